@@ -1,0 +1,53 @@
+"""terrapy's error hierarchy and the one renderer for diagnostics.
+
+Two forms of the same diagnostic exist, as in Terra: the Lua error value
+(`file:line: message`, what `pcall` and programs see) and the command line's
+rendering (`file:line:col: message`, the source line and a caret).
+"""
+from __future__ import annotations
+
+from .source import Span, source_line
+
+
+class TerraError(Exception):
+    """A user error with a position."""
+
+    def __init__(self, message: str, span: Span | None = None):
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+    def lua_message(self) -> str:
+        if self.span is None:
+            return self.message
+        return f"{self.span.where}: {self.message}"
+
+    def render(self) -> str:
+        return render(self.message, self.span)
+
+    def __str__(self) -> str:
+        return self.lua_message()
+
+
+class TerraSyntaxError(TerraError):
+    """The source does not parse (or uses a construct its context forbids)."""
+
+
+class InternalError(Exception):
+    """A bug in terrapy: never a user's mistake, and reported as such."""
+
+
+def render(message: str, span: Span | None) -> str:
+    """`file:line:col: message`, then the source line and a caret under the column."""
+    if span is None:
+        return message
+    from .source import display_name
+    head = f"{display_name(span.chunkname)}:{span.line}:{span.column}: {message}"
+    line = source_line(span.chunkname, span.line)
+    if line is None:
+        return head
+    caret_pad = "".join("\t" if ch == "\t" else " " for ch in line[: span.column - 1])
+    width = 1
+    if span.end_line == span.line and span.end_column > span.column:
+        width = span.end_column - span.column
+    return f"{head}\n{line}\n{caret_pad}{'^' * min(width, max(1, len(line) - span.column + 1))}"

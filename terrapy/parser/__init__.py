@@ -1,0 +1,1 @@
+"""Parsing and translation of `.t` source (see translate.py)."""

@@ -1,0 +1,86 @@
+"""The Lark LALR parser for Lua + Terra, driven token by token.
+
+`parse(text, chunkname)` gives a Lark tree with positions. The driver feeds
+the contextual lexer's tokens to the LALR parser itself (rather than calling
+`Lark.parse`) so that it can retype contextual keywords (`emit` inside an
+`escape` block) and, for language extensions, hand the token stream to Lua
+code and take it back.
+"""
+from __future__ import annotations
+
+import functools
+import pathlib
+
+GRAMMAR_FILE = pathlib.Path(__file__).with_name("terra.lark")
+
+
+@functools.lru_cache(maxsize=1)
+def parser():
+    from lark import Lark
+    from ..cache import cache_dir
+    text = GRAMMAR_FILE.read_text()
+    import hashlib
+    import lark
+    digest = hashlib.sha256((text + lark.__version__).encode()).hexdigest()[:16]
+    cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
+    from .syntax_errors import raise_unfinished
+    return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True,
+                maybe_placeholders=False, cache=str(cache_file),
+                lexer_callbacks={"UNFINISHED": raise_unfinished})
+
+
+def parse(text: str, chunkname: str):
+    """Parse a chunk; raise TerraSyntaxError (in LuaJIT's wording) on bad input."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+    from .syntax_errors import Unfinished, from_lark_error, unfinished
+    text = blank_shebang(text)
+    interactive = parser().parse_interactive(text)
+    state = interactive.parser_state
+    states = state.parse_conf.states
+    keywords = keyword_terminals()
+    last = None
+    try:
+        for token in interactive.lexer_thread.lex(state):
+            if token.type == "NAME":
+                # The contextual lexer only tries the terminals the state accepts,
+                # so a misplaced keyword arrives as a NAME: reserved words stay reserved.
+                if token.value in keywords:
+                    token.type = keywords[token.value]
+                elif token.value == "emit" and "EMIT" in states[state.position] \
+                        and inside_escape(state.value_stack):
+                    token.type = "EMIT"
+            state.feed_token(token)
+            last = token
+        return interactive.feed_eof(last)
+    except (UnexpectedToken, UnexpectedCharacters) as error:
+        raise from_lark_error(error, text, chunkname, state) from None
+    except Unfinished as error:
+        raise unfinished(error.token, text, chunkname) from None
+
+
+@functools.lru_cache(maxsize=1)
+def keyword_terminals() -> dict[str, str]:
+    """Reserved word -> terminal name, for every keyword of the grammar."""
+    import re
+    words = {}
+    for terminal in parser().terminals:
+        value = terminal.pattern.value
+        if terminal.pattern.type == "str" and re.fullmatch(r"[a-z]+", value):
+            words[value] = terminal.name
+    return words
+
+
+def inside_escape(value_stack) -> bool:
+    """An `escape` keyword still on the stack means an unclosed escape block."""
+    for value in reversed(value_stack):
+        if getattr(value, "type", None) == "ESCAPE":
+            return True
+    return False
+
+
+def blank_shebang(text: str) -> str:
+    """A first line starting with '#' is skipped, as lua/luajit do (lines keep their numbers)."""
+    if text.startswith("#"):
+        newline = text.find("\n")
+        return "" if newline < 0 else " " * newline + text[newline:]
+    return text

@@ -1,0 +1,1 @@
+"""The Lua VM side of terrapy (the only package that imports lupa)."""

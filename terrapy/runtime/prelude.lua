@@ -1,0 +1,324 @@
+-- terralib's Lua half. Run once per runtime, before any user code, with the
+-- Python half passed in as `py` (see runtime/state.py). Everything that runs
+-- often (type predicates, calls of compiled code) stays here, in Lua; Python is
+-- reached for translation, definitions and compilation.
+local py = ...
+local ffi = require("ffi")
+
+terralib = {}
+local terralib = terralib
+terralib.version = py.version
+terralib.terrahome = py.terrahome
+terralib.isverbose = py.verbose
+terralib.isdebug = py.debug
+terralib.llvmversion = 0
+terralib.llvm_version = 0
+terralib.systemincludes = {}
+terralib.includepath = os.getenv("INCLUDE_PATH") or ""
+-- terrapy's own Lua modules (terralist, ...) sit beside the stdlib's .t files.
+package.path = package.path .. ";" .. py.terrahome .. "/share/terra/?.lua"
+
+-- Errors from Python arrive as (ERROR, message): raised here, at the caller's level.
+local ERROR = py.error_marker
+local function check(level, first, ...)
+  if first == ERROR then error((...), level + 1) end
+  return first, ...
+end
+terralib._check = check
+
+------------------------------------------------------------------ Strict
+-- Terra puts a `Strict` metatable on _G; its checks are off, so an undefined
+-- global reads as nil exactly as in plain Lua (LANGUAGE.md §0).
+Strict = { strict = false, __declared = {} }
+do
+  local declared = Strict.__declared
+  local function what()
+    local info = debug.getinfo(3, "S")
+    return info and info.what or "C"
+  end
+  Strict.__newindex = function(t, k, v)
+    if Strict.strict and not declared[k] then
+      local w = what()
+      if w ~= "main" and w ~= "C" then
+        error("assign to undeclared variable '" .. tostring(k) .. "'", 2)
+      end
+      declared[k] = true
+    end
+    rawset(t, k, v)
+  end
+  Strict.__index = function(t, k)
+    if Strict.strict and not declared[k] and what() ~= "C" then
+      error("variable '" .. tostring(k) .. "' is not declared", 2)
+    end
+    return nil
+  end
+  setmetatable(_G, Strict)
+end
+
+------------------------------------------------------------------- Lists
+local List = require("terralist")
+terralib.newlist = function(t) return List(t) end
+terralib.islist = function(t) return List:isclassof(t) end
+terralib.israwlist = function(t)
+  if type(t) ~= "table" then return false end
+  local n = #t
+  for k in pairs(t) do
+    if type(k) ~= "number" or k < 1 or k > n or k % 1 ~= 0 then return false end
+  end
+  return true
+end
+
+------------------------------------------------------------------- types
+-- A type is a Lua table made by Python (runtime/typeobjects.py) with this
+-- metatable; its `kind` and fields are plain Lua values, so the predicates
+-- below never cross into Python.
+local T = {}
+T.__index = T
+terralib.types = { type = T }
+local types = terralib.types
+
+function T:__tostring() return self.__name end
+function T.__index(self, key)
+  local method = T[key]
+  if method ~= nil then return method end
+  if type(key) == "number" then return types.array(self, key) end
+  return nil
+end
+
+local function kindis(k) return function(self) return self.kind == k end end
+T.isprimitive = kindis("primitive")
+T.ispointer = kindis("pointer")
+T.isarray = kindis("array")
+T.isvector = kindis("vector")
+T.isfunction = kindis("functype")
+T.isopaque = kindis("opaque")
+T.isstruct = kindis("struct")
+function T:isintegral() return self.kind == "primitive" and self.integral end
+function T:isfloat() return self.kind == "primitive" and self.isfloatingpoint end
+function T:isarithmetic() return self.kind == "primitive" and (self.integral or self.isfloatingpoint) end
+function T:islogical() return self.kind == "primitive" and self.logical end
+function T:canbeord() return self:isintegral() or self:islogical() end
+function T:ispointertostruct() return self.kind == "pointer" and self.type.kind == "struct" end
+function T:ispointertofunction() return self.kind == "pointer" and self.type.kind == "functype" end
+function T:isaggregate() return self.kind == "struct" or self.kind == "array" end
+function T:isunit() return self.kind == "struct" and self.__unit == true end
+function T:iscomplete() return self.kind ~= "struct" or self.__complete == true end
+for _, name in ipairs { "isintegral", "isfloat", "isarithmetic", "islogical", "canbeord", "isprimitive" } do
+  local scalar = T[name]
+  T[name .. "orvector"] = function(self)
+    if self.kind == "vector" then return scalar(self.type) end
+    return scalar(self)
+  end
+end
+function T:printpretty() print(tostring(self)) end
+
+function types.istype(v) return getmetatable(v) == T end
+-- A Lua table used where a type is expected: {A,B} is a tuple, {} is unit.
+function terralib._astype(v)
+  if types.istype(v) then return v end
+  if type(v) == "table" and terralib.israwlist(v) then return tuple(unpack(v)) end
+  return nil
+end
+function terralib._newstructproxy(t)
+  t.entries = List()
+  t.methods = {}
+  t.metamethods = {}
+  return t
+end
+py.init_types()   -- Python makes the type objects now that their metatable exists
+terralib.types.pointer = function(t, as) return check(2, py.pointer(t, as or 0)) end
+terralib.types.array = function(t, n) return check(2, py.array(t, n)) end
+terralib.types.vector = function(t, n) return check(2, py.vector(t, n)) end
+terralib.types.tuple = function(...) return check(2, py.tuple(...)) end
+terralib.types.funcpointer = function(params, rets, va)
+  return check(2, py.funcpointer(params, rets, va or false))
+end
+terralib.types.functype = function(params, rets, va)
+  return check(2, py.functype(params, rets, va or false))
+end
+terralib.types.newstruct = function(name) return check(2, py.newstruct(name or "anon")) end
+types.unit = py.unit
+types.opaque = py.opaque
+types.niltype = py.niltype
+types.error = py.errortype
+tuple = types.tuple
+vector = types.vector
+opaque = py.opaque
+niltype = py.niltype
+for name, t in pairs(py.primitives) do _G[name] = t end
+
+
+------------------------------------------------------- chunks and trees
+-- `__T` in translated code: the handles by which a chunk's emitted calls reach
+-- its terra trees (parser/translate.py).
+local chunks = setmetatable({}, { __mode = "v" })
+function terralib._chunk(key)
+  local chunk = chunks[key]
+  if chunk then return chunk end
+  chunk = {
+    define = function(index, envfn, setter, ...)
+      return check(2, py.define(key, index, envfn, setter, ...))
+    end,
+    anonfunction = function(index, envfn) return check(2, py.anonfunction(key, index, envfn)) end,
+    anonstruct = function(index, envfn) return check(2, py.anonstruct(key, index, envfn)) end,
+    quote = function(index, envfn) return check(2, py.quote(key, index, envfn)) end,
+    pointer = function(t) return check(2, py.pointer(t, 0)) end,
+    arrow = function(params, rets) return check(2, py.funcpointer(params, rets, false)) end,
+  }
+  chunks[key] = chunk
+  return chunk
+end
+
+-- The environment Lua code inside terra code runs in: terra symbols in scope,
+-- then the Lua locals the definition captured, then the chunk's globals.
+-- Writes are refused: an escape computes a value, it does not change scope.
+function terralib._luaenv(captured, globals, chunk, symbols)
+  return setmetatable({}, {
+    __index = function(_, k)
+      if symbols then
+        local s = symbols[k]
+        if s ~= nil then return s end
+      end
+      local v = captured[k]
+      if v ~= nil then return v end
+      if k == "__T" then return chunk end
+      return globals[k]
+    end,
+    __newindex = function(_, k)
+      error("cannot assign to '" .. tostring(k) .. "' from Lua code inside terra code", 2)
+    end,
+  })
+end
+
+function terralib._compilelua(code, chunkname)
+  local fn, err = loadstring(code, chunkname)
+  if not fn then return ERROR, err end
+  return fn
+end
+
+function terralib._evallua(fn, env)
+  setfenv(fn, env)
+  return fn()
+end
+
+------------------------------------------------- function objects
+local F = {}
+F.__index = F
+terralib._functionmeta = F
+function terralib.isfunction(v) return getmetatable(v) == F end
+function F:__tostring() return "terra function " .. self.name end
+function F:getname() return self.name end
+function F:setname(n) self.name = tostring(n); return self end
+function F:isdefined() return self.__defined == true end
+function F:isextern() return false end
+function F:gettype() return check(2, py.functiontype(self)) end
+function F:getpointer() return check(2, py.compile(self)) end
+F.compile = F.getpointer
+function F:__call(...)
+  local fn = self.__cfn
+  if fn == nil then fn = check(2, py.compile(self)) end
+  return fn(...)
+end
+
+------------------------------------------------- quotes
+local Q = {}
+Q.__index = Q
+terralib._quotemeta = Q
+function terralib.isquote(v) return getmetatable(v) == Q end
+function Q:__tostring() return "<terra quote>" end
+
+
+------------------------------------------------- loading code
+function terralib.loadstring(s, chunkname)
+  chunkname = chunkname or s
+  local code, err = py.translate(s, chunkname)
+  if not code then return nil, err end
+  local fn, luaerr = loadstring(code, chunkname)
+  if not fn then py.diagnose(s, chunkname, luaerr) end
+  return fn, luaerr
+end
+
+function terralib.loadfile(filename)
+  local source, chunkname
+  if filename == nil then
+    source, chunkname = io.read("*a"), "=stdin"
+  else
+    local file, err = io.open(filename, "rb")
+    if not file then return nil, "cannot open " .. tostring(filename) end
+    source = file:read("*a")
+    file:close()
+    chunkname = "@" .. filename
+  end
+  return terralib.loadstring(source, chunkname)
+end
+
+function terralib.load(reader, chunkname)
+  local parts = {}
+  while true do
+    local piece = reader()
+    if piece == nil or piece == "" then break end
+    parts[#parts + 1] = piece
+  end
+  return terralib.loadstring(table.concat(parts), chunkname or "=(load)")
+end
+
+---------------------------------------------------- require of .t files
+local function terrapath_default()
+  return "./?.t;" .. terralib.terrahome .. "/share/terra/?.t"
+end
+do
+  local envpath = os.getenv("TERRA_PATH")
+  if envpath then
+    package.terrapath = envpath:gsub(";;", ";" .. terrapath_default() .. ";")
+  else
+    package.terrapath = terrapath_default()
+  end
+end
+
+local function terraloader(name)
+  local filename = name:gsub("%.", "/")
+  local tried = {}
+  for template in package.terrapath:gmatch("[^;]+") do
+    local path = template:gsub("%?", filename)
+    local file = io.open(path, "rb")
+    if file then
+      file:close()
+      local fn, err = terralib.loadfile(path)
+      if not fn then error(err, 0) end
+      return fn
+    end
+    tried[#tried + 1] = "\n\tno file '" .. path .. "'"
+  end
+  return table.concat(tried)
+end
+table.insert(package.loaders, 2, terraloader)
+
+terralib.currenttimeinseconds = function() return py.now() end
+
+-- `require "shell"` loads the shell layer on first use only (start-up stays small).
+package.preload.shell = function(...)
+  py.install_shell()
+  return package.preload.shell(...)
+end
+
+-- Run a chunk as the command line does: (true, results...) or
+-- (false, message, traceback). A non-string error value is described the way
+-- lua.c does, unless it has a __tostring.
+local function describe(e)
+  if type(e) == "string" then return e end
+  local mt = getmetatable(e)
+  if mt and mt.__tostring then return tostring(e) end
+  if type(e) == "number" then return tostring(e) end
+  return "(error object is a " .. type(e) .. " value)"
+end
+function terralib._protectedcall(fn, ...)
+  local n, args = select("#", ...), { ... }
+  local traceback
+  local results = { xpcall(function() return fn(unpack(args, 1, n)) end, function(e)
+    traceback = debug.traceback("", 2)
+    return e
+  end) }
+  if results[1] then return unpack(results, 1, table.maxn(results)) end
+  return false, describe(results[2]), traceback
+end
+return terralib

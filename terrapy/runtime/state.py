@@ -1,0 +1,245 @@
+"""A terrapy runtime: one LuaJIT state (through lupa) with terralib installed.
+
+This package is the only one that imports lupa. Python functions reach Lua
+through the `py` bridge table given to prelude.lua; they return
+`(ERROR, message)` for user errors so that Lua raises them at the caller's
+level with a plain string, as Terra's own errors are.
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+import time
+
+from .. import __version__
+from .. import types
+from ..errors import InternalError, TerraError, TerraSyntaxError
+from ..source import remember
+from .loading import TranslationCache, chunk_key, is_plain_lua
+
+PACKAGE = pathlib.Path(__file__).resolve().parent.parent
+TERRAHOME = PACKAGE / "home"
+
+
+class Runtime:
+    def __init__(self, verbose: int = 0, debug: int = 0):
+        from lupa import luajit21
+        self.lua = luajit21.LuaRuntime(unpack_returned_tuples=True, encoding=None,
+                                       register_eval=False)
+        self.error_marker = self.lua.table()
+        self.translations: dict[str, object] = {}
+        self.syntax_errors: dict[bytes, TerraSyntaxError] = {}
+        self.cache = TranslationCache()
+        self._compiled_lua: dict[int, object] = {}
+        os.environ.setdefault("TERRAPY_PYTHON", sys.executable)
+        self._install(verbose, debug)
+
+    # --------------------------------------------------------------- set-up
+    def _install(self, verbose: int, debug: int):
+        from .typeobjects import TypeObjects
+        from .definitions import Definitions
+        lua = self.lua
+        bridge = lua.table_from({
+            b"version": __version__.encode(),
+            b"terrahome": str(TERRAHOME).encode(),
+            b"verbose": verbose,
+            b"debug": debug,
+            b"error_marker": self.error_marker,
+            b"translate": self.guard(self.translate_for_lua),
+            b"diagnose": self.diagnose,
+            b"now": time.time,
+        })
+        prelude = (pathlib.Path(__file__).with_name("prelude.lua")).read_bytes()
+        loader = lua.eval(b"loadstring")(prelude, b"@terralib.lua")
+        # Types must exist before the prelude's tail puts them in _G, so the
+        # prelude is run in two steps: the bridge gets its type functions once
+        # the type metatable exists (inside the prelude, via `py.init_types`).
+        self.typeobjects = None
+
+        def init_types():
+            self.typeobjects = TypeObjects(lua)
+            self._install_types(bridge)
+        bridge[b"init_types"] = init_types
+        loader(bridge)
+        self.definitions = Definitions(self)
+        for name, method in [(b"define", self.definitions.define),
+                             (b"anonfunction", self.definitions.anonfunction),
+                             (b"anonstruct", self.definitions.anonstruct),
+                             (b"quote", self.definitions.quote),
+                             (b"functiontype", self.definitions.function_type),
+                             (b"compile", self.definitions.compile)]:
+            bridge[name] = self.guard(method)
+        bridge[b"install_shell"] = self.install_shell
+        self._bridge = bridge
+
+    def install_shell(self):
+        from ..shell import lua_binding
+        lua_binding.install(self.lua)
+
+    def _install_types(self, bridge):
+        objects = self.typeobjects
+        wrap = objects.proxy
+        unwrap = objects.unwrap
+        primitives = {name.encode(): wrap(t) for name, t in types.PRIMITIVES.items()}
+        for alias, target in types.ALIASES.items():
+            primitives[alias.encode()] = primitives[target.encode()]
+        primitives[b"rawstring"] = wrap(types.pointer(types.PRIMITIVES["int8"]))
+        bridge[b"primitives"] = self.lua.table_from(primitives)
+        bridge[b"unit"] = wrap(types.UNIT)
+        bridge[b"opaque"] = wrap(types.OPAQUE)
+        bridge[b"niltype"] = wrap(types.NIL)
+        bridge[b"errortype"] = wrap(types.Struct("error"))
+        bridge[b"pointer"] = self.guard(lambda t, a: wrap(types.pointer(unwrap(t), int(a))))
+        bridge[b"array"] = self.guard(lambda t, n: wrap(types.array(unwrap(t), n)))
+        bridge[b"vector"] = self.guard(lambda t, n: wrap(types.vector(unwrap(t), n)))
+        bridge[b"tuple"] = self.guard(lambda *ts: wrap(types.tuple_of(*(unwrap(t) for t in ts))))
+        bridge[b"newstruct"] = self.guard(lambda name: wrap(types.Struct(name.decode())))
+
+        def function_type(params, rets, varargs, pointer):
+            made = types.funcpointer(objects.type_list(params), objects.type_list(rets), varargs)
+            return wrap(made if pointer else made.type)
+        bridge[b"funcpointer"] = self.guard(lambda p, r, v: function_type(p, r, v, True))
+        bridge[b"functype"] = self.guard(lambda p, r, v: function_type(p, r, v, False))
+
+    def guard(self, function):
+        """Wrap a bridge function: user errors become (ERROR, message)."""
+        marker = self.error_marker
+
+        def call(*args):
+            try:
+                return function(*args)
+            except TerraError as error:
+                return marker, error.lua_message().encode("utf-8", "surrogateescape")
+            except types.TypeError_ as error:
+                return marker, str(error).encode()
+        return call
+
+    # ---------------------------------------------------------- translation
+    def translate_for_lua(self, source: bytes, chunkname: bytes):
+        """Lua text for a chunk, or (nil, message) on a syntax error."""
+        try:
+            return self.translate(source, chunkname)
+        except TerraSyntaxError as error:
+            message = error.lua_message().encode("utf-8", "surrogateescape")
+            self.syntax_errors[message] = error
+            return None, message
+
+    def diagnose(self, source: bytes, chunkname: bytes, message: bytes) -> None:
+        """LuaJIT rejected a chunk: find the column of its complaint with our parser,
+        so the command line can show a caret. LuaJIT's wording is kept."""
+        from ..parser.grammar import parse
+        from ..source import Span
+        text = source.decode("utf-8", "surrogateescape")
+        name = chunkname.decode("utf-8", "surrogateescape")
+        remember(name, text)
+        lua_message = message.decode("utf-8", "surrogateescape")
+        try:
+            parse(text, name)
+            span = None
+        except TerraSyntaxError as ours:
+            span = ours.span
+        where, _, wording = lua_message.partition(": ")
+        line = int(where.rsplit(":", 1)[1]) if where.rsplit(":", 1)[-1].isdigit() else None
+        if line is None:
+            return
+        if span is None or span.line != line:
+            span = Span(name, line, 1, line, 1)
+        self.syntax_errors[message] = TerraSyntaxError(wording, span)
+
+    def translate(self, source: bytes, chunkname: bytes) -> bytes:
+        if is_plain_lua(source):
+            return source
+        key = chunk_key(source, chunkname)
+        translation = self.translations.get(key) or self.cache.get(key)
+        if translation is None:
+            from ..parser.translate import translate
+            text = source.decode("utf-8", "surrogateescape")
+            name = chunkname.decode("utf-8", "surrogateescape")
+            remember(name, text)
+            translation = translate(text, name, key, importer=self.import_language)
+            self.cache.put(key, translation)
+        self.translations[key] = translation
+        return translation.lua.encode("utf-8", "surrogateescape")
+
+    def import_language(self, name: str) -> None:
+        """`import "name"` at parse time: the module is required now, as in Terra."""
+        self.lua.eval(b"require")(name.encode())
+
+    def tree(self, key, index: int):
+        if isinstance(key, bytes):
+            key = key.decode()
+        return self.translations[key].trees[index]
+
+    def compiled_lua(self, piece):
+        """The Lua function for a LuaExpr/LuaBlock, compiled once, on its own line."""
+        found = self._compiled_lua.get(id(piece))
+        if found is not None:
+            return found[1]
+        from ..trees import LuaExpr
+        prefix = "return " if isinstance(piece, LuaExpr) else ""
+        code = "\n" * (piece.span.line - 1) + prefix + piece.code
+        compiled = self.lua.eval(b"terralib._compilelua")(
+            code.encode("utf-8", "surrogateescape"), piece.span.chunkname.encode())
+        if isinstance(compiled, tuple):
+            raise TerraError(compiled[1].decode("utf-8", "replace"))
+        self._compiled_lua[id(piece)] = (piece, compiled)
+        return compiled
+
+    # -------------------------------------------------------------- running
+    def load_file(self, path: str | None):
+        """A Lua function for a file (stdin when None), or raise the load error."""
+        loader = self.lua.eval(b"terralib.loadfile")
+        result = loader(path.encode() if path is not None else None)
+        return self._loaded(result)
+
+    def load_string(self, code: bytes, chunkname: bytes):
+        result = self.lua.eval(b"terralib.loadstring")(code, chunkname)
+        return self._loaded(result)
+
+    def _loaded(self, result):
+        if isinstance(result, tuple):
+            function, message = (result + (None,))[:2]
+            if function is None:
+                raise self.load_error(message)
+            return function
+        if result is None:
+            raise LuaError(b"cannot load chunk", None)
+        return result
+
+    def load_error(self, message: bytes):
+        syntax = self.syntax_errors.get(message)
+        return LuaError(message, None, syntax)
+
+    def call(self, function, *args):
+        """Call a Lua function under a traceback handler; raise LuaError on error."""
+        runner = self.lua.eval(b"terralib._protectedcall")
+        result = runner(function, *args)
+        ok = result[0] if isinstance(result, tuple) else result
+        if ok is True:
+            return result[1:] if isinstance(result, tuple) else ()
+        _ok, message, traceback = result
+        raise LuaError(message, traceback)
+
+    def set_args(self, script: str | None, args: list[str], interpreter_args: list[str]):
+        table = {i + 1: a.encode("utf-8", "surrogateescape") for i, a in enumerate(args)}
+        table[0] = (script or "").encode("utf-8", "surrogateescape")
+        for i, value in enumerate(reversed(interpreter_args)):
+            table[-(i + 1)] = value.encode()
+        self.lua.globals()[b"arg"] = self.lua.table_from(table)
+
+
+class LuaError(Exception):
+    """An error value that escaped a Lua call, as text plus its traceback."""
+
+    def __init__(self, message, traceback, syntax: TerraSyntaxError | None = None):
+        self.message = message.decode("utf-8", "surrogateescape") if isinstance(message, bytes) \
+            else str(message)
+        self.traceback = traceback.decode("utf-8", "surrogateescape") \
+            if isinstance(traceback, bytes) else traceback
+        self.syntax = syntax
+        super().__init__(self.message)
+
+
+def internal_error(error: BaseException) -> InternalError:
+    return InternalError(f"internal error in terrapy (this is a bug): {error!r}")

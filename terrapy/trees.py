@@ -1,0 +1,346 @@
+"""The untyped terra tree: what the parser produces for terra code.
+
+Frozen, slotted dataclasses; every node has a keyword-only `span`. Banners
+group the nodes by the pass that removes them (Terra's discipline):
+specialization removes the Lua parts (`LuaExpr`, `LuaBlock`, `Escape`,
+`EscapeBlock`, names that are Lua values); type checking gives the rest types.
+A field that may hold either a name or an escape (`var [s]`, `a.[f]`) has type
+`Ident` = `str | LuaExpr`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Union
+
+from .source import Span
+
+
+def node(cls):
+    return dataclass(frozen=True, slots=True)(cls)
+
+
+@node
+class Node:
+    span: Span = field(kw_only=True, compare=False, repr=False)
+
+    def children(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Node):
+                yield value
+            elif isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, Node):
+                        yield item
+                    elif isinstance(item, tuple):
+                        yield from (x for x in item if isinstance(x, Node))
+
+
+# ============ Lua inside terra code (removed during specialization) ============
+
+@node
+class LuaExpr(Node):
+    """A Lua expression, already translated to plain Lua: a type annotation, an
+    escape's contents, a constructor key. `names` are the free names it uses."""
+    code: str
+    names: tuple[str, ...]
+
+
+@node
+class LuaBlock(Node):
+    """The Lua statements of an `escape ... end` block (`emit` became `__emit`)."""
+    code: str
+    names: tuple[str, ...]
+
+
+Ident = Union[str, LuaExpr]
+
+
+@node
+class Escape(Node):
+    """`[e]` in an expression or statement position."""
+    lua: LuaExpr
+
+
+@node
+class EscapeBlock(Node):
+    """`escape ... end`, as a statement or an expression."""
+    lua: LuaBlock
+
+
+# ================================ Expressions ================================
+
+@node
+class Var(Node):
+    """A name: a terra local if one is in scope, otherwise a Lua value."""
+    name: str
+
+
+@node
+class Number(Node):
+    value: int | float
+    type: str          # int, uint32, int64, uint64, float, double
+
+
+@node
+class String(Node):
+    value: bytes
+
+
+@node
+class Bool(Node):
+    value: bool
+
+
+@node
+class Nil(Node):
+    pass
+
+
+@node
+class BinaryOp(Node):
+    op: str            # + - * / % ^ == ~= < <= > >= and or << >>
+    lhs: Node
+    rhs: Node
+
+
+@node
+class UnaryOp(Node):
+    op: str            # - not @ &
+    operand: Node
+
+
+@node
+class Select(Node):
+    """`a.b` (also a Lua table lookup while `a` is a Lua value)."""
+    value: Node
+    field: Ident
+
+
+@node
+class Index(Node):
+    value: Node
+    index: Node
+
+
+@node
+class Call(Node):
+    callee: Node
+    args: tuple[Node, ...]
+
+
+@node
+class MethodCall(Node):
+    receiver: Node
+    name: Ident
+    args: tuple[Node, ...]
+
+
+@node
+class ConstructorField(Node):
+    key: Ident | None  # None: positional
+    value: Node
+
+
+@node
+class Constructor(Node):
+    fields: tuple[ConstructorField, ...]
+
+
+# ================================ Statements =================================
+
+@node
+class Block(Node):
+    statements: tuple[Node, ...]
+
+
+@node
+class VarName(Node):
+    name: Ident
+    type: LuaExpr | None
+
+
+@node
+class VarDecl(Node):
+    names: tuple[VarName, ...]
+    values: tuple[Node, ...] | None   # None: no initialiser
+
+
+@node
+class Assign(Node):
+    targets: tuple[Node, ...]
+    values: tuple[Node, ...]
+
+
+@node
+class ExprStatement(Node):
+    expr: Node
+
+
+@node
+class If(Node):
+    branches: tuple[tuple[Node, Block], ...]
+    orelse: Block | None
+
+
+@node
+class While(Node):
+    condition: Node
+    body: Block
+
+
+@node
+class Repeat(Node):
+    body: Block
+    condition: Node
+
+
+@node
+class ForNum(Node):
+    var: VarName
+    start: Node
+    stop: Node
+    step: Node | None
+    body: Block
+
+
+@node
+class ForIn(Node):
+    vars: tuple[VarName, ...]
+    iterables: tuple[Node, ...]
+    body: Block
+
+
+@node
+class Break(Node):
+    pass
+
+
+@node
+class Goto(Node):
+    label: Ident
+
+
+@node
+class Label(Node):
+    label: Ident
+
+
+@node
+class Return(Node):
+    values: tuple[Node, ...]
+
+
+@node
+class Defer(Node):
+    call: Node
+
+
+@node
+class Case(Node):
+    value: Node
+    body: Block
+
+
+@node
+class Switch(Node):
+    value: Node
+    cases: tuple[Case, ...]
+    orelse: Block | None
+
+
+@node
+class DoBlock(Node):
+    body: Block
+
+
+# ========================= Definitions (Lua-level forms) ======================
+
+@node
+class Param(Node):
+    name: Ident
+    type: LuaExpr | None    # None only for a symbol parameter `[s]`
+
+
+@node
+class FunctionBody(Node):
+    params: tuple[Param, ...]
+    varargs: bool
+    return_type: LuaExpr | None
+    body: Block
+
+
+@node
+class StructEntry(Node):
+    field: Ident
+    type: LuaExpr
+
+
+@node
+class UnionEntries(Node):
+    entries: tuple[Node, ...]    # StructEntry | UnionEntries
+
+
+@node
+class StructBody(Node):
+    entries: tuple[Node, ...]
+
+
+@node
+class FunctionDef(Node):
+    """`terra a.b.c(...) ... end` or `terra A:m(...)` (then `method` is true)."""
+    path: tuple[str, ...]
+    method: bool
+    local: bool
+    body: FunctionBody
+
+
+@node
+class FunctionDecl(Node):
+    """`terra f :: T`."""
+    path: tuple[str, ...]
+    method: bool
+    local: bool
+    type: LuaExpr
+
+
+@node
+class StructDef(Node):
+    """`struct S { ... }`, `struct S` (declaration only: body None), `struct S(fn) {}`."""
+    path: tuple[str, ...]
+    local: bool
+    body: StructBody | None
+    metatype: LuaExpr | None
+
+
+@node
+class DefinitionChain(Node):
+    """Consecutive terra/struct statements, defined together (mutual recursion)."""
+    items: tuple[Node, ...]
+
+
+@node
+class AnonFunction(Node):
+    body: FunctionBody
+
+
+@node
+class AnonStruct(Node):
+    body: StructBody
+
+
+@node
+class Quote(Node):
+    """`quote ... [in ...] end` (short=False) or a backtick quote (short=True)."""
+    body: Block
+    results: tuple[Node, ...] | None
+    short: bool
+
+
+def walk(tree: Node):
+    """Every node of a tree, parents before children."""
+    stack = [tree]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(list(current.children())))

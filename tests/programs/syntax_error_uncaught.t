@@ -1,0 +1,4 @@
+local a = 1
+terra f(x : int)
+  var y = x +
+end

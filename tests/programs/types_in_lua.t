@@ -1,0 +1,14 @@
+-- Types written in Lua expressions are runtime values (LANGUAGE.md §1, §2).
+assert(tostring(int) == "int32" and int == int32)
+assert(tostring(&int) == "&int32" and &int == &int)
+assert(int[4] == int[4] and (int[4]).N == 4 and (int[4]).type == int)
+assert((&int[4]):ispointer() and (&int[4]).type:isarray())
+local fp = {int, double} -> int
+assert(fp:ispointertofunction() and fp == ({int, double} -> int))
+assert(#fp.type.parameters == 2 and fp.type.returntype == int)
+local f2 = &double -> double
+assert(f2.type.parameters[1] == &double)
+assert(tuple(int, float) == tuple(int, float) and tuple():isunit())
+assert(rawstring == &int8 and intptr == uint64)
+assert(int:isintegral() and not float:isintegral() and float:isfloat() and bool:islogical())
+print("ok")
