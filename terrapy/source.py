@@ -2,18 +2,33 @@
 of loaded chunks (so that errors can quote the offending line)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 LUA_IDSIZE = 60  # LuaJIT's limit on a displayed chunk name, terminator included
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    chunkname: str   # as given to Lua: "@file.t", "=stdin" or the source itself
-    line: int        # 1-based
-    column: int      # 1-based
-    end_line: int
-    end_column: int
+    """Where a construct is: chunk name as given to Lua ("@file.t", "=stdin" or
+    the source itself) and 1-based line/column of its start and end. A plain
+    slotted class rather than a dataclass: it is imported at every start-up."""
+    __slots__ = ("chunkname", "line", "column", "end_line", "end_column")
+
+    def __init__(self, chunkname: str, line: int, column: int, end_line: int, end_column: int):
+        self.chunkname, self.line, self.column = chunkname, line, column
+        self.end_line, self.end_column = end_line, end_column
+
+    def _key(self):
+        return (self.chunkname, self.line, self.column, self.end_line, self.end_column)
+
+    def __eq__(self, other):
+        return isinstance(other, Span) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return f"Span({self.chunkname!r}, {self.line}, {self.column}, {self.end_line}, {self.end_column})"
+
+    def __reduce__(self):
+        return (Span, self._key())
 
     @property
     def where(self) -> str:

@@ -14,7 +14,7 @@ import time
 
 from .. import __version__
 from .. import types
-from ..errors import InternalError, TerraError, TerraSyntaxError
+from ..errors import TerraError, TerraSyntaxError
 from ..source import remember
 from .loading import TranslationCache, chunk_key, is_plain_lua
 
@@ -38,7 +38,6 @@ class Runtime:
     # --------------------------------------------------------------- set-up
     def _install(self, verbose: int, debug: int):
         from .typeobjects import TypeObjects
-        from .definitions import Definitions
         lua = self.lua
         bridge = lua.table_from({
             b"version": __version__.encode(),
@@ -62,16 +61,24 @@ class Runtime:
             self._install_types(bridge)
         bridge[b"init_types"] = init_types
         loader(bridge)
-        self.definitions = Definitions(self)
-        for name, method in [(b"define", self.definitions.define),
-                             (b"anonfunction", self.definitions.anonfunction),
-                             (b"anonstruct", self.definitions.anonstruct),
-                             (b"quote", self.definitions.quote),
-                             (b"functiontype", self.definitions.function_type),
-                             (b"compile", self.definitions.compile)]:
-            bridge[name] = self.guard(method)
+        self._definitions = None
+        for name in (b"define", b"anonfunction", b"anonstruct", b"quote", b"functiontype",
+                     b"compile"):
+            bridge[name] = self.guard(self._definition_entry(name.decode()))
         bridge[b"install_shell"] = self.install_shell
         self._bridge = bridge
+
+    @property
+    def definitions(self):
+        """Made on first use: a script without terra code never imports the trees."""
+        if self._definitions is None:
+            from .definitions import Definitions
+            self._definitions = Definitions(self)
+        return self._definitions
+
+    def _definition_entry(self, name: str):
+        method = {"functiontype": "function_type"}.get(name, name)
+        return lambda *args: getattr(self.definitions, method)(*args)
 
     def install_shell(self):
         from ..shell import lua_binding
@@ -240,6 +247,3 @@ class LuaError(Exception):
         self.syntax = syntax
         super().__init__(self.message)
 
-
-def internal_error(error: BaseException) -> InternalError:
-    return InternalError(f"internal error in terrapy (this is a bug): {error!r}")
