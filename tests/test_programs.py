@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from conftest import run_terrapy
+from terrapy_testing import run_terrapy
 
 PROGRAMS = sorted((pathlib.Path(__file__).parent / "programs").glob("*.t"))
 

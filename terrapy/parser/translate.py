@@ -47,7 +47,12 @@ def translate(text: str, chunkname: str, key: str, importer=None) -> Translation
     tree = parse(text, chunkname)
     chunk = Chunk(text=_shebang_free(text), chunkname=chunkname, importer=importer)
     chunk.builder = TerraBuilder(chunk)
-    lua = LuaEmitter(chunk).statements(tree.children[0])
+    block = tree.children[0]
+    body = LuaEmitter(chunk).statements(block)
+    if block.meta.empty:
+        lua = chunk.text
+    else:   # comments and blank lines around the statements keep the lines aligned
+        lua = chunk.text[:block.meta.start_pos] + body + chunk.text[block.meta.end_pos:]
     if chunk.uses_runtime:
         lua = f"local __T = terralib._chunk({key!r});" + lua
     return Translation(key, chunkname, lua, chunk.trees, chunk.ran_code)

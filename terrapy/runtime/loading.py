@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pathlib
 import pickle
 import re
 
@@ -21,8 +22,24 @@ _TERRA_HINT = re.compile(
 
 
 def chunk_key(source: bytes, chunkname: bytes) -> str:
-    digest = hashlib.sha1(b"%d\0%s\0%s" % (FORMAT_VERSION, chunkname, source))
+    digest = hashlib.sha1(b"%d\0%s\0%s\0%s" % (FORMAT_VERSION, translator_stamp(), chunkname,
+                                                 source))
     return digest.hexdigest()
+
+
+_stamp: bytes | None = None
+
+
+def translator_stamp() -> bytes:
+    """Changes whenever the translator's code does, so a stale cache is never served."""
+    global _stamp
+    if _stamp is None:
+        parser_dir = pathlib.Path(__file__).resolve().parent.parent / "parser"
+        parts = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                 for p in sorted(parser_dir.iterdir()) if p.suffix in (".py", ".lark")]
+        parts.append(str(pathlib.Path(__file__).stat().st_mtime_ns))
+        _stamp = hashlib.sha1(";".join(parts).encode()).hexdigest().encode()
+    return _stamp
 
 
 def is_plain_lua(source: bytes) -> bool:

@@ -309,7 +309,7 @@ local function describe(e)
   local mt = getmetatable(e)
   if mt and mt.__tostring then return tostring(e) end
   if type(e) == "number" then return tostring(e) end
-  return "(error object is a " .. type(e) .. " value)"
+  return "(error object is not a string)"
 end
 function terralib._protectedcall(fn, ...)
   local n, args = select("#", ...), { ... }

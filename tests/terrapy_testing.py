@@ -1,4 +1,4 @@
-"""Shared test helpers: run terrapy as a user would, and skip tests whose Debian
+"""Shared test helpers (imported by name; a conftest.py would clash with tests/shell/conftest.py): run terrapy as a user would, and skip tests whose Debian
 package is missing (naming it), per system-packages.txt."""
 import os
 import pathlib
