@@ -164,10 +164,16 @@ def test_lupa_matches_luajit(prog: str) -> None:
 @pytest.mark.parametrize("prog", PROGRAMS)
 def test_terrapy_matches_luajit(prog: str) -> None:
     _require_luajit()
-    _compare(prog, run_luajit(prog), run_terrapy(prog), got_prefix=None)
+    got = run_terrapy(prog)
+    stderr = got.stderr.decode("utf-8", "replace")
+    assert "Traceback (most recent call last)" not in stderr, stderr
+    _compare(prog, run_luajit(prog), got, got_prefix=None)
 
 
 def test_corpus_is_substantial() -> None:
     assert len(PROGRAMS) >= 25
     failing = [p for p in PROGRAMS if p.startswith("err_")]
     assert len(failing) >= 5
+    # This one must keep its CRLF line endings (git must not normalise it).
+    crlf = (LUA_DIR / "31_crlf_line_endings.lua").read_bytes()
+    assert crlf.count(b"\r\n") == crlf.count(b"\n") > 10

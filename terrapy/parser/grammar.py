@@ -41,7 +41,9 @@ def parse(text: str, chunkname: str):
     last = None
     try:
         for token in interactive.lexer_thread.lex(state):
-            if token.type == "NAME":
+            if token.value == "goto" and token.type in ("NAME", "GOTO"):
+                token.type = goto_type(token, text, states[state.position], keywords)
+            elif token.type == "NAME":
                 # The contextual lexer only tries the terminals the state accepts,
                 # so a misplaced keyword arrives as a NAME: reserved words stay reserved.
                 if token.value in keywords:
@@ -56,6 +58,21 @@ def parse(text: str, chunkname: str):
         raise from_lark_error(error, text, chunkname, state) from None
     except Unfinished as error:
         raise unfinished(error.token, text, chunkname) from None
+
+
+def goto_type(token, text: str, accepted, keywords) -> str:
+    """LuaJIT reads `goto` as a keyword only where a statement starts and a name
+    (or, in terra code, an escape) follows; elsewhere it is an ordinary name."""
+    import re
+    from .syntax_errors import next_token_pos
+    if "GOTO" not in accepted:
+        return "NAME" if "NAME" in accepted else "GOTO"
+    if "VAR" in accepted:      # a terra statement: Terra reserves `goto`
+        return "GOTO"
+    following = re.match(r"[A-Za-z_][A-Za-z0-9_]*|\[", text[next_token_pos(text, token.end_pos):])
+    if following and following.group(0) not in keywords:
+        return "GOTO"
+    return "NAME" if "NAME" in accepted else "GOTO"
 
 
 @functools.lru_cache(maxsize=1)

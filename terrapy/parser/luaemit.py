@@ -257,7 +257,7 @@ class LuaEmitter:
         self.error("unexpected symbol", start_of(node))
 
     def emit_fieldescape(self, node) -> str:
-        self.error("<name> expected", start_of(node.children[1]))
+        self.error("'<name>' expected", start_of(node.children[1]))
 
     emit_methodescape = emit_fieldescape
 

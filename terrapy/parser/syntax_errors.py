@@ -22,7 +22,7 @@ CONTINUATIONS = {
     "LPAR", "LSQB", "DOT", "COLON", "STRING", "LONGSTRING", "LBRACE",
 }
 BLOCK_FOLLOW = {"END", "ELSE", "ELSEIF", "UNTIL", "$END", "CASE"}
-# After `local`, `goto`, `.` ...: Lua says "<name> expected" even where a
+# After `local`, `goto`, `.` ...: Lua says "'<name>' expected" even where a
 # keyword (`local function`, a Terra `local terra`) or an escape could come.
 NAME_LIKE = {"NAME", "LSQB", "FUNCTION", "TERRA", "STRUCT"}
 SPELLING = {"$END": "<eof>", "NAME": "<name>"}
@@ -95,7 +95,7 @@ def expected_message(token, expected: set, value_stack, text: str) -> str:
     if len(structural) > 1 and "SEMICOLON" in structural:
         structural.remove("SEMICOLON")
     if "NAME" in structural and set(structural) <= NAME_LIKE:
-        return "<name> expected"
+        return "'<name>' expected"
     if len(structural) == 1:
         return f"'{spell(structural[0])}' expected"
     return "unexpected symbol"

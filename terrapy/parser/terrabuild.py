@@ -111,7 +111,7 @@ class TerraBuilder:
     def definition(self, node, local: bool):
         path, method = self.function_name(node.children[1])
         if local and (len(path) > 1 or method):
-            self.error("<name> expected", node.children[1].children[1] if len(path) > 1
+            self.error("'<name>' expected", node.children[1].children[1] if len(path) > 1
                        else node.children[1])
         kind = node.data
         if kind == "terrafunction":

@@ -110,13 +110,17 @@ class RunningPipeline:
             raise KeyboardInterrupt
 
     def _ready(self) -> list:
+        # Escalate before selecting, never between select() and the handlers: escalating may
+        # close fds, and a handler must not run for an fd that is gone.
+        if self.kill_at is not None and time.monotonic() >= self.kill_at:
+            self._escalate()
+            if not self.selector.get_map():
+                return []
         try:
             events = self.selector.select(self._time_left())
         except KeyboardInterrupt:
             self._interrupt()
             return []
-        if self.kill_at is not None and time.monotonic() >= self.kill_at:
-            self._escalate()
         return [key for key, _ in events]
 
     def _time_left(self) -> float | None:
@@ -167,6 +171,7 @@ class RunningPipeline:
         self.escalation, self.kill_at = 1, time.monotonic() + GRACE_SECONDS
 
     def _escalate(self) -> None:
+        """The deadline passed: SIGTERM the group, then SIGKILL it, then stop waiting for pipes."""
         step, self.escalation = self.escalation, self.escalation + 1
         self.kill_at = time.monotonic() + GRACE_SECONDS
         if step == 0:

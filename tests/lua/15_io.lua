@@ -69,6 +69,9 @@ tf:seek("set")
 print(tf:read("*l"), tf:read("*a"))
 tf:close()
 
+print("== stdin is empty (the test runs programs with stdin from /dev/null)")
+print(io.read("*l"), io.stdin:read("*a") == "", io.type(io.stdin), io.input() == io.stdin)
+
 print("== errors")
 local bad, msg, code = io.open("/nonexistent_dir_terrapy/file.txt", "r")
 print(bad, msg, code)

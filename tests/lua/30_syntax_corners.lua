@@ -12,7 +12,7 @@ print(idx[ [[x]] ], idx[ [==[x]==] ], #[[]], ([[
 ]]):len())
 local s = [[contains "quotes" and 'apostrophes' and \escapes\ and ]=] and [==]]
 print(s)
-print([==[ends with a bracket]]==], [[ends with =]=] .. "|")
+print([==[ends with a bracket]]==], [[ends with =]=]] .. "|")
 local function id(...) return ... end
 print(id[==[call with level-2 long string]==], id[[x]] .. id"y" .. id'z')
 
