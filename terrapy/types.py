@@ -113,8 +113,23 @@ class Function(Type):
         return f"{{{params}}} -> {self.returntype}"
 
 
+class Field:
+    """A laid-out struct member; members of one union share an offset."""
+    __slots__ = ("name", "type", "offset")
+
+    def __init__(self, name, type_: "Type", offset: int):
+        self.name, self.type, self.offset = name, type_, offset
+
+    def __repr__(self):
+        return f"Field({self.name!r}, {self.type}, {self.offset})"
+
+
 class Struct(Type):
-    """A nominal struct; tuples are structs interned by their element types."""
+    """A nominal struct; tuples are structs interned by their element types.
+
+    Its members are set once, by `complete(entries)`, from the Lua `entries`
+    list: `(name, type)` pairs, or lists of them for a union.
+    """
     kind = "struct"
     _ids = itertools.count(1)
 
@@ -123,11 +138,86 @@ class Struct(Type):
         self.name = name or f"anon{self.id}"
         self.tuple_types = tuple_types   # set for tuples only
         self.lua = None                  # the Lua table that holds entries/methods
+        self.fields: list[Field] | None = None
+        self.size = self.align = None
+        if tuple_types is not None:
+            self.complete([(f"_{i}", t) for i, t in enumerate(tuple_types)])
 
     def __str__(self):
         if self.tuple_types is not None:
             return "{" + ",".join(str(t) for t in self.tuple_types) + "}"
         return self.name
+
+    def complete(self, entries) -> None:
+        """Lay the members out by C's rules (a union takes its largest member)."""
+        fields, offset, align = [], 0, 1
+        for entry in entries:
+            group = entry if isinstance(entry, list) else [entry]
+            group_size = max((size_of(t) for _n, t in group), default=0)
+            group_align = max((align_of(t) for _n, t in group), default=1)
+            offset = round_up(offset, group_align)
+            fields.extend(Field(name, t, offset) for name, t in group)
+            offset += group_size
+            align = max(align, group_align)
+        self.fields, self.align, self.size = fields, align, round_up(offset, align)
+
+    def field(self, name) -> Field | None:
+        for f in self.fields or ():
+            if f.name == name:
+                return f
+        return None
+
+
+def round_up(value: int, align: int) -> int:
+    return (value + align - 1) // align * align
+
+
+class IncompleteType(Exception):
+    """Layout was asked of a struct that has no members yet."""
+
+    def __init__(self, struct: "Struct"):
+        super().__init__(str(struct))
+        self.struct = struct
+
+
+def size_of(t: Type) -> int:
+    if isinstance(t, Primitive):
+        return t.bytes
+    if isinstance(t, Pointer):
+        return 8
+    if isinstance(t, Array):
+        return size_of(t.type) * t.N
+    if isinstance(t, Vector):
+        return t.type.bytes * vector_lanes(t.N)
+    if isinstance(t, Struct):
+        if t.fields is None:
+            raise IncompleteType(t)
+        return t.size
+    raise TypeError_(f"type {t} has no size")
+
+
+def align_of(t: Type) -> int:
+    if isinstance(t, Primitive):
+        return t.bytes
+    if isinstance(t, Pointer):
+        return 8
+    if isinstance(t, Array):
+        return align_of(t.type)
+    if isinstance(t, Vector):
+        return size_of(t)
+    if isinstance(t, Struct):
+        if t.fields is None:
+            raise IncompleteType(t)
+        return t.align
+    raise TypeError_(f"type {t} has no alignment")
+
+
+def vector_lanes(n: int) -> int:
+    """LLVM stores vector(T,N) in the next power of two of N lanes."""
+    lanes = 1
+    while lanes < n:
+        lanes *= 2
+    return lanes
 
 
 class TypeError_(Exception):
