@@ -81,10 +81,8 @@ class Runtime:
         return lambda *args: getattr(self.definitions, method)(*args)
 
     def install_shell(self):
-        # Imported by its full name: `terrapy.shell` answers any attribute with a
-        # program (`shell.ls`), so `from ..shell import lua_binding` would not work.
-        import importlib
-        importlib.import_module("terrapy.shell.lua_binding").install(self.lua)
+        from ..shell import lua_binding
+        lua_binding.install(self.lua)
 
     def _install_types(self, bridge):
         objects = self.typeobjects

@@ -15,6 +15,9 @@ argv (values -> words), options, plan (command + run options -> stages), process
 stage), pipeline (running all stages), result, errors, command (lazy values), namespace (sh.X),
 terminal (fg), globbing, quoting.
 """
+import importlib
+import pkgutil
+
 from .command import Command, Pipeline
 from .errors import CommandError, CommandNotFound, ShellUsageError
 from .namespace import Commands, Program, Shell
@@ -32,8 +35,15 @@ __all__ = ["Command", "CommandError", "CommandNotFound", "Commands", "Pipeline",
            "Result", "Shell", "ShellUsageError", "cmd", "glob", "program", "quote", "shell", "with_"]
 
 
-def __getattr__(name: str) -> Program:
+# The submodules keep their names: `from terrapy.shell import lua_binding` asks this module for the
+# attribute before importing the submodule, and must not get the program "lua_binding".
+_SUBMODULES = frozenset(module.name for module in pkgutil.iter_modules(__path__))
+
+
+def __getattr__(name: str):
     """`terrapy.shell.ls` is the program ls, as `sh.ls` is."""
     if name.startswith("_"):
         raise AttributeError(name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     return _shell.program(name)

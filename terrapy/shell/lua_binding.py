@@ -119,7 +119,7 @@ class _Native:
 
     def result_table(self, result):
         return self.lua.table_from({
-            b"code": result.code, b"signal": result.signal, b"stdout": result.stdout,
+            b"ok": result.ok, b"code": result.code, b"signal": result.signal, b"stdout": result.stdout,
             b"stderr": result.stderr, b"codes": self.lua.table_from(result.codes),
             b"seconds": result.seconds, b"timed_out": result.timed_out})
 

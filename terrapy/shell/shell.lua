@@ -165,21 +165,16 @@ end
 Runnable.__call = Runnable.bake     -- a lazy command called with arguments stays lazy
 
 function Runnable:pipe(...)
-  local others = {...}
-  for i = 1, select("#", ...) do others[i] = marshal(others[i]) end
-  return lazy(unwrap(native.pipe(checked(self, Runnable, "pipe"), unpack(others, 1, select("#", ...)))))
+  local others, count = {...}, select("#", ...)
+  for i = 1, count do others[i] = marshal(others[i]) end
+  return lazy(unwrap(native.pipe(checked(self, Runnable, "pipe"), unpack(others, 1, count))))
 end
 
-function Runnable:run(options)
-  return unwrap(native.run(checked(self, Runnable, "run"), marshal_options(options)))
-end
-
-function Runnable:ok(options)
-  return unwrap(native.ok(checked(self, Runnable, "ok"), marshal_options(options)))
-end
-
-function Runnable:fg(options)
-  return unwrap(native.fg(checked(self, Runnable, "fg"), marshal_options(options)))
+-- cmd:run{...} returns a result table, cmd:ok{...} a boolean, cmd:fg{...} a result table.
+for _, method in ipairs({"run", "ok", "fg"}) do
+  Runnable[method] = function(self, options)
+    return unwrap(native[method](checked(self, Runnable, method), marshal_options(options)))
+  end
 end
 
 -- An iterator for a generic for; it raises when the stream ends if a stage failed.

@@ -21,8 +21,13 @@ def as_text(value):
 
 def python_child(script: str, *args: str, **popen) -> subprocess.Popen:
     """Start `python -c script args...` with this checkout importable; the caller waits or signals."""
+    return python_process("-c", script, *args, **popen)
+
+
+def python_process(*argv: str, **popen) -> subprocess.Popen:
+    """Start `python argv...` (e.g. `-m terrapy file.t`) with this checkout importable."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-c", script, *args], env=env, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, *argv], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, **popen)
 
 

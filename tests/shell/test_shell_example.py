@@ -1,5 +1,5 @@
-"""examples/largest_files.t, run under a plain lupa runtime with `require "shell"` installed, on a
-tree whose largest files are known; and the packaging that ships shell.lua with terrapy."""
+"""examples/largest_files.t, run by `terrapy` and under a plain lupa runtime with `require "shell"`
+installed, on a tree whose largest files are known; and the packaging that ships shell.lua."""
 import gzip
 import os
 import random
@@ -7,7 +7,9 @@ import re
 import shutil
 import tomllib
 
-from shell_helpers import ROOT, python_child
+import pytest
+
+from shell_helpers import ROOT, python_process
 
 _RUN_EXAMPLE = """
 import sys
@@ -19,6 +21,8 @@ lua.globals()[b"arg"] = lua.table_from([word.encode() for word in sys.argv[2:]])
 load = lua.eval(b"function(source, name) return assert(loadstring(source, name)) end")
 load(open(sys.argv[1], "rb").read(), b"@largest_files.t")()
 """
+EXAMPLE = str(ROOT / "examples" / "largest_files.t")
+RUNNERS = {"terrapy": ("-m", "terrapy", EXAMPLE), "lupa": ("-c", _RUN_EXAMPLE, EXAMPLE)}
 
 
 def _tree(root):
@@ -35,10 +39,10 @@ def _tree(root):
     return files
 
 
-def test_largest_files_reports_and_compresses_the_top_files(tmp_path):
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_largest_files_reports_and_compresses_the_top_files(tmp_path, runner):
     files = _tree(tmp_path / "tree")
-    child = python_child(_RUN_EXAMPLE, str(ROOT / "examples" / "largest_files.t"),
-                         str(tmp_path / "tree"), "3")
+    child = python_process(*RUNNERS[runner], str(tmp_path / "tree"), "3")
     out, err = child.communicate(timeout=60)
     assert child.returncode == 0, err.decode()
     lines = out.decode().splitlines()
@@ -60,9 +64,9 @@ def test_largest_files_reports_and_compresses_the_top_files(tmp_path):
         shutil.rmtree(copies)
 
 
-def test_largest_files_refuses_a_missing_directory(tmp_path):
-    child = python_child(_RUN_EXAMPLE, str(ROOT / "examples" / "largest_files.t"),
-                         str(tmp_path / "missing"))
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_largest_files_refuses_a_missing_directory(tmp_path, runner):
+    child = python_process(*RUNNERS[runner], str(tmp_path / "missing"))
     out, err = child.communicate(timeout=60)
     assert child.returncode == 2 and b"not a directory" in err
 

@@ -117,13 +117,14 @@ def test_bytes_in_and_out_of_lua(lua, tmp_path):
 
 
 def test_run_returns_a_result_table(lua):
-    code, stdout, stderr, codes, seconds, signal = lua_run(lua, """
+    code, stdout, stderr, codes, seconds, signal, failed, succeeded = lua_run(lua, """
         local r = sh.cmd.yes():pipe(sh.cmd.head("-2")):pipe(sh.cmd.sh("-c", "cat; echo e >&2; exit 3"))
           :run{check = false}
-        return r.code, r.stdout, r.stderr, table.concat(r.codes, ","), r.seconds, r.signal
+        return r.code, r.stdout, r.stderr, table.concat(r.codes, ","), r.seconds, r.signal, r.ok,
+               sh.cmd["true"]():run().ok
     """)
     assert (code, as_text(stdout), as_text(stderr), as_text(codes)) == (3, "y\ny\n", "e\n", "141,0,3")
-    assert 0 < seconds < 10 and signal is None
+    assert 0 < seconds < 10 and signal is None and (failed, succeeded) == (False, True)
 
 
 def test_exit_codes_and_signals_from_lua(lua):

@@ -5,6 +5,7 @@ import signal
 
 import pytest
 
+from shell_helpers import python_child
 from terrapy import shell as sh
 
 ALL_BYTES = bytes(range(256)) * 4
@@ -244,3 +245,12 @@ def test_usage_errors_are_shell_usage_errors():
         sh.cmd.echo().pipe(sh.cmd.cat(stdin="x")).run()
     with pytest.raises(sh.ShellUsageError, match="timeout: expected a positive number"):
         sh.cmd.true().run(timeout=0)
+
+
+def test_submodules_are_not_mistaken_for_programs():
+    # A fresh interpreter, where lua_binding is not imported yet: `from package import name`
+    # asks the package's __getattr__ first, which answers program names.
+    child = python_child("from terrapy.shell import lua_binding; print(lua_binding.install.__name__)")
+    out, err = child.communicate(timeout=60)
+    assert out == b"install\n", err.decode()
+    assert isinstance(sh.lua_binding_xyz, sh.Program)
