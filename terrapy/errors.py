@@ -51,3 +51,41 @@ def render(message: str, span: Span | None) -> str:
     if span.end_line == span.line and span.end_column > span.column:
         width = span.end_column - span.column
     return f"{head}\n{line}\n{caret_pad}{'^' * min(width, max(1, len(line) - span.column + 1))}"
+
+
+class CompileErrors(TerraError):
+    """Errors collected over one phase of one definition, reported together
+    under Terra's summary line ("Errors reported during typechecking.")."""
+
+    def __init__(self, errors: list[tuple[str, Span | None]], phase: str):
+        self.errors = errors
+        self.phase = phase
+        super().__init__(errors[0][0] if errors else phase, errors[0][1] if errors else None)
+
+    def lua_message(self) -> str:
+        lines = [f"{span.where}: {message}" if span else message for message, span in self.errors]
+        return "\n".join(lines + [f"Errors reported during {self.phase}."])
+
+    def render(self) -> str:
+        parts = [render(message, span) for message, span in self.errors]
+        return "\n".join(parts + [f"Errors reported during {self.phase}."])
+
+
+class Diagnostics:
+    """Collects errors of a phase; `check()` raises them together."""
+
+    def __init__(self, phase: str):
+        self.phase = phase
+        self.errors: list[tuple[str, Span | None]] = []
+
+    def error(self, message: str, span: Span | None) -> None:
+        self.errors.append((message, span))
+
+    def check(self) -> None:
+        if self.errors:
+            raise CompileErrors(self.errors, self.phase)
+
+
+class Poison(Exception):
+    """Unwinds out of an expression that already reported its error, so that one
+    mistake is not reported again by everything that uses its value."""

@@ -344,3 +344,34 @@ def walk(tree: Node):
         current = stack.pop()
         yield current
         stack.extend(reversed(list(current.children())))
+
+
+# ==================== Exists after specialization (no Lua left) ===================
+
+class Symbol:
+    """A terra local: each declaration is a distinct symbol, whatever its name."""
+    __slots__ = ("name", "type", "id")
+    _next = [0]
+
+    def __init__(self, name: str, type_=None):
+        Symbol._next[0] += 1
+        self.name, self.type, self.id = name, type_, Symbol._next[0]
+
+    def __repr__(self):
+        return f"${self.name}{self.id}"
+
+
+@node
+class LocalRef(Node):
+    symbol: Symbol
+
+
+@node
+class LuaValue(Node):
+    """A Lua value used in terra code, classified by the resolver.
+
+    kind: function, type, number, boolean, string, global, luafunction, table,
+    cdata, nil; `value` is the Python-side object (TerraFunction, Type, a
+    number...) or, for tables, the Lua table itself."""
+    kind: str
+    value: object = field(compare=False)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from .. import trees as T
 from .. import types
-from ..errors import TerraError
+from ..errors import Diagnostics, TerraError
+from ..functions import TerraFunction
 
 
 @dataclass
@@ -23,15 +24,6 @@ class Environment:
     globals: object       # getfenv(envfn)
     chunk: object         # the chunk's __T table
 
-
-@dataclass
-class FunctionInfo:
-    """Python-side state of a terra function object."""
-    name: str
-    definition: T.FunctionBody | None = None
-    environment: Environment | None = None
-    type: types.Function | None = None
-    is_method_of: object = None
 
 
 class Definitions:
@@ -117,7 +109,7 @@ class Definitions:
             if self._is_function(existing) and not existing[b"__defined"]:
                 return existing
             function = self.new_function(".".join(item.path[:-1]) + ":" + item.path[-1])
-            self.info(function).is_method_of = receiver
+            self.info(function).self_type = receiver[b"__py"]
             receiver[b"methods"][item.path[-1].encode()] = function
             return function
         if self._is_function(current) and not current[b"__defined"]:
@@ -136,26 +128,36 @@ class Definitions:
     def new_function(self, name: str):
         # The Python-side state rides in the table itself: lupa hands back the
         # same Python object, whereas Lua tables get a new wrapper each time.
-        function = self.lua.table_from({b"name": name.encode(), b"__info": FunctionInfo(name)})
+        info = TerraFunction(name)
+        function = self.lua.table_from({b"name": name.encode(), b"__info": info})
+        info.lua = function
         return self._setmetatable(function, self._function_meta)
 
-    def info(self, function) -> FunctionInfo:
+    def info(self, function) -> TerraFunction:
         return function[b"__info"]
 
     def define_function(self, function, body: T.FunctionBody, environment: Environment):
+        """Specialize now (escapes and types are evaluated at definition, once)."""
+        from ..specialize import Specializer
         info = self.info(function)
-        params = [self.evaluate_type(p.type, environment) for p in body.params if p.type is not None]
-        if info.is_method_of is not None:
-            params.insert(0, types.pointer(info.is_method_of[b"__py"]))
-        returns = self.evaluate_type(body.return_type, environment) if body.return_type else None
+        diagnostics = Diagnostics("specialization")
+        self_type = types.pointer(info.self_type) if info.self_type is not None else None
+        specializer = Specializer(self.runtime.resolver, environment, diagnostics)
+        params, block = specializer.function(body, self_type)
+        returns = specializer.evaluate_type(body.return_type) if body.return_type else None
+        diagnostics.check()
         declared = info.type
         if returns is not None:
-            defined = types.function(params, returns, body.varargs)
+            defined = types.function([p.type for p in params], returns, body.varargs)
             if declared is not None and declared is not defined:
                 raise TerraError(f"attempting to define terra function declaration with type "
                                  f"{defined}, but it was declared with type {declared}", body.span)
             info.type = defined
+        elif declared is not None:
+            # a declared function defined without a return type keeps its declaration
+            pass
         info.definition, info.environment = body, environment
+        info.specialized = (params, block)
         function[b"__defined"] = True
 
     def declare_type(self, function, item: T.FunctionDecl, environment: Environment):
@@ -190,13 +192,16 @@ class Definitions:
     def function_type(self, function):
         info = self.info(function)
         if info.type is None:
-            raise TerraError(f"the type of terra function '{info.name}' is not known until its "
-                             f"body is type-checked, which this build of terrapy cannot do yet")
+            self.runtime.compiler.typecheck(info)
         return self.types.proxy(types.pointer(info.type))
 
     def compile(self, function):
+        """(address, LuaJIT ctype) of the function's C entry point."""
         info = self.info(function)
-        if info.definition is None:
+        if info.definition is None and info.extern_name is None:
             raise TerraError(f"terra function '{info.name}' is declared but not defined")
-        raise TerraError(f"terra function '{info.name}' cannot be compiled yet: this build of "
-                         f"terrapy parses and defines terra code but has no code generator")
+        address = info.address if info.extern_name else self.runtime.compiler.compile(info)
+        if address is None:
+            address = self.runtime.extern_address(info)
+        ctype = self.runtime.resolver.ctype(types.pointer(info.type))
+        return address, ctype.encode()

@@ -212,13 +212,62 @@ function F:setname(n) self.name = tostring(n); return self end
 function F:isdefined() return self.__defined == true end
 function F:isextern() return false end
 function F:gettype() return check(2, py.functiontype(self)) end
-function F:getpointer() return check(2, py.compile(self)) end
+-- Compiling binds the C entry point as a LuaJIT function pointer, cached on the
+-- object: later calls from Lua go straight through the FFI.
+function F:getpointer()
+  local fn = rawget(self, "__cfn")
+  if fn == nil then
+    local address, ctype = check(2, py.compile(self))
+    fn = ffi.cast(ctype, address)
+    rawset(self, "__cfn", fn)
+  end
+  return fn
+end
 F.compile = F.getpointer
 function F:__call(...)
-  local fn = self.__cfn
-  if fn == nil then fn = check(2, py.compile(self)) end
+  local fn = rawget(self, "__cfn") or F.getpointer(self)
   return fn(...)
 end
+function F:setinlined(v) py.setattribute(self, "inline", v) return self end
+function F:setoptimized(v) py.setattribute(self, "optimize", v) return self end
+function F:disas() print(check(2, py.disassemble(self))) end
+function F:printpretty() print(check(2, py.prettyprint(self))) end
+function F:isextern() return rawget(self, "__extern") == true end
+
+function terralib.externfunction(name, fntype)
+  return check(2, py.externfunction(name, fntype))
+end
+
+-- The value classes terra code can use, as the compiler sees them.
+local builtins = {}
+terralib._builtins = builtins
+function terralib._classify(v)
+  local t = type(v)
+  if t == "table" then
+    local mt = getmetatable(v)
+    if mt == F then return "function", rawget(v, "__info") end
+    if mt == T then return "type", rawget(v, "__py") end
+    if rawget(v, "__global") then return "global", rawget(v, "__global") end
+    return "table", nil
+  end
+  if t == "function" and builtins[v] then return "builtin", builtins[v] end
+  if t == "function" then return "luafunction", nil end
+  if t == "number" or t == "boolean" or t == "string" or t == "nil" then return t, v end
+  return t, nil
+end
+
+local globalstore = {}
+function terralib._allocateglobal(ctype)
+  local cell = ffi.new(ctype .. "[1]")
+  globalstore[#globalstore + 1] = cell
+  return cell, tonumber(ffi.cast("intptr_t", cell))
+end
+
+function terralib.sizeof(t) return check(2, py.sizeof(t)) end
+function terralib.select(c, a, b) if c then return a else return b end end
+builtins[terralib.sizeof] = "sizeof"
+builtins[terralib.select] = "select"
+sizeof = terralib.sizeof
 
 ------------------------------------------------- quotes
 local Q = {}

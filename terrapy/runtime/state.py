@@ -61,12 +61,28 @@ class Runtime:
             self._install_types(bridge)
         bridge[b"init_types"] = init_types
         loader(bridge)
-        self._definitions = None
+        self._definitions = self._resolver = self._compiler = None
         for name in (b"define", b"anonfunction", b"anonstruct", b"quote", b"functiontype",
                      b"compile"):
             bridge[name] = self.guard(self._definition_entry(name.decode()))
+        from . import functionapi
+        functionapi.install(self, bridge)
         bridge[b"install_shell"] = self.install_shell
         self._bridge = bridge
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from .resolver import Resolver
+            self._resolver = Resolver(self)
+        return self._resolver
+
+    @property
+    def compiler(self):
+        if self._compiler is None:
+            from ..compiler import Compiler
+            self._compiler = Compiler(self.resolver)
+        return self._compiler
 
     @property
     def definitions(self):

@@ -1,0 +1,67 @@
+"""The one JIT of the process: LLVM's MCJIT on the host CPU, modules optimized
+with the new pass manager at -O3 before they are added.
+
+Every compiled symbol is also registered process-wide (`add_symbol`), so a
+later module can call code from an earlier one by name, and C symbols (libc,
+`terralib.linklibrary`) resolve the same way.
+"""
+from __future__ import annotations
+
+import functools
+
+
+class Jit:
+    def __init__(self):
+        import llvmlite.binding as llvm
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        self.llvm = llvm
+        target = llvm.Target.from_default_triple()
+        self.target_machine = target.create_target_machine(
+            cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),
+            opt=3, reloc="default", codemodel="jitdefault")
+        self.triple = llvm.get_process_triple()
+        self.data_layout = str(self.target_machine.target_data)
+        empty = llvm.parse_assembly("")
+        empty.triple = self.triple
+        self.engine = llvm.create_mcjit_compiler(empty, self.target_machine)
+        self.modules = []           # kept alive: the engine owns their code
+
+    def optimize(self, module, level: int = 3):
+        llvm = self.llvm
+        options = llvm.create_pipeline_tuning_options(speed_level=level)
+        options.loop_vectorization = level >= 2
+        options.slp_vectorization = level >= 2
+        builder = llvm.create_pass_builder(self.target_machine, options)
+        builder.getModulePassManager().run(module, builder)
+
+    def add(self, ir_text: str, optimize_level: int = 3):
+        """Parse, verify, optimize and link a module; returns the parsed module."""
+        llvm = self.llvm
+        module = llvm.parse_assembly(ir_text)
+        module.triple = self.triple
+        module.data_layout = self.data_layout
+        module.verify()
+        if optimize_level:
+            self.optimize(module, optimize_level)
+        self.engine.add_module(module)
+        self.engine.finalize_object()
+        self.modules.append(module)
+        return module
+
+    def address(self, symbol: str) -> int:
+        address = self.engine.get_function_address(symbol)
+        if not address:
+            address = self.engine.get_global_value_address(symbol)
+        return address
+
+    def register(self, symbol: str, address: int) -> None:
+        self.llvm.add_symbol(symbol, address)
+
+    def machine_code(self, module) -> str:
+        return self.target_machine.emit_assembly(module)
+
+
+@functools.lru_cache(maxsize=1)
+def jit() -> Jit:
+    return Jit()

@@ -1,0 +1,62 @@
+"""The bridge entries behind terra function objects' methods and the terralib
+calls that make or inspect compiled code (externfunction, sizeof, disas)."""
+from __future__ import annotations
+
+from .. import types
+from ..errors import TerraError
+
+
+def install(runtime, bridge):
+    def info(function):
+        return runtime.definitions.info(function)
+
+    def setattribute(function, name, value):
+        setattr(info(function), name.decode(), bool(value))
+
+    def externfunction(name, fntype):
+        t = runtime.typeobjects.unwrap(fntype, "a function type")
+        if isinstance(t, types.Pointer):
+            t = t.type
+        if not isinstance(t, types.Function):
+            raise TerraError(f"externfunction expects a function type but found {t}")
+        function = runtime.definitions.new_function(name.decode())
+        terra = info(function)
+        terra.extern_name, terra.type = name.decode(), t
+        function[b"__extern"] = True
+        function[b"__defined"] = True
+        return function
+
+    def sizeof(t):
+        t = runtime.typeobjects.unwrap(t)
+        runtime.resolver.complete(t) if isinstance(t, types.Struct) else None
+        return types.size_of(t)
+
+    def disassemble(function):
+        terra = info(function)
+        runtime.compiler.compile(terra)
+        from ..codegen.jit import jit
+        module = getattr(terra, "module", None)
+        text = f"definition {terra.type}\n{module}" if module is not None else ""
+        return text.encode()
+
+    def prettyprint(function):
+        terra = info(function)
+        return f"terra {terra.name} : {terra.type}".encode()
+
+    for name, fn in [("setattribute", setattribute), ("externfunction", externfunction),
+                     ("sizeof", sizeof), ("disassemble", disassemble),
+                     ("prettyprint", prettyprint)]:
+        bridge[name.encode()] = runtime.guard(fn)
+    runtime.extern_address = lambda terra: _extern_address(terra)
+
+
+def _extern_address(terra):
+    import llvmlite.binding as llvm
+    from ..codegen.jit import jit
+    jit()
+    address = llvm.address_of_symbol(terra.extern_name)
+    if not address:
+        raise TerraError(f"symbol '{terra.extern_name}' not found in the process or any "
+                         f"library loaded with terralib.linklibrary")
+    terra.address = address
+    return address

@@ -1,0 +1,163 @@
+"""The compiler's window on Lua: name lookup in a definition's scope, Lua
+values classified as terra values, struct members and methods read from their
+Lua tables, global storage, and LuaJIT ctype names for binding compiled code.
+"""
+from __future__ import annotations
+
+from .. import trees as T
+from .. import types
+from ..errors import TerraError
+
+
+class Resolver:
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self.lua = runtime.lua
+        self._classify = self.lua.eval(b"terralib._classify")
+        self._cdef = self.lua.eval(b"require('ffi').cdef")
+        self._allocate = self.lua.eval(b"terralib._allocateglobal")
+        self.ctypes: dict[int, str] = {}
+
+    # ------------------------------------------------------------ lookups
+    def classify(self, value, span) -> T.LuaValue:
+        kind, payload = self._classify(value)
+        kind = kind.decode()
+        if kind in ("function", "type", "global"):
+            payload = payload
+        elif kind == "string":
+            payload = bytes(payload)
+        elif kind == "builtin":
+            payload = payload.decode()
+        elif kind == "table":
+            payload = value
+        return T.LuaValue(kind, payload, span=span)
+
+    def lookup(self, environment, name: str, span) -> T.LuaValue:
+        key = name.encode()
+        value = environment.captured[key]
+        if value is None:
+            value = environment.globals[key]
+        return self.classify(value, span)
+
+    def select(self, table: T.LuaValue, key: str, span) -> T.LuaValue:
+        return self.classify(table.value[key.encode()], span)
+
+    def evaluate(self, expression, environment, symbols) -> T.LuaValue:
+        value = self.runtime.definitions.evaluate(expression, environment)
+        if isinstance(value, tuple):
+            value = value[0] if value else None
+        return self.classify(value, expression.span)
+
+    def evaluate_type(self, expression, environment, symbols):
+        return self.runtime.definitions.evaluate_type(expression, environment)
+
+    def method(self, struct: types.Struct, name: str, span) -> T.LuaValue:
+        if struct.lua is None:
+            return T.LuaValue("nil", None, span=span)
+        return self.classify(struct.lua[b"methods"][name.encode()], span)
+
+    # ------------------------------------------------------------- structs
+    def complete(self, struct: types.Struct) -> None:
+        """Lay out a struct from its Lua `entries` (members first)."""
+        if struct.fields is not None:
+            return
+        table = struct.lua
+        if table is None or not table[b"__defined"]:
+            raise TerraError(f"attempting to use type {struct} before it is defined")
+        entries = []
+        for entry in self.list_items(table[b"entries"]):
+            entries.append(self.entry(entry, struct))
+        for entry in entries:
+            for _name, t in (entry if isinstance(entry, list) else [entry]):
+                if isinstance(t, types.Struct):
+                    self.complete(t)
+                elif t is types.OPAQUE:
+                    raise TerraError(f"attempting to use an opaque type as a field of {struct}")
+        struct.complete(entries)
+        table[b"__complete"] = True
+
+    def list_items(self, table):
+        return [table[i + 1] for i in range(len(table))]
+
+    def entry(self, entry, struct):
+        objects = self.runtime.typeobjects
+        if self.lua.eval(b"terralib.islist")(entry):
+            return [self.entry(e, struct) for e in self.list_items(entry)]
+        field, type_ = entry[b"field"], entry[b"type"]
+        if field is None:
+            field, type_ = entry[1], entry[2]
+        name = field.decode() if isinstance(field, bytes) else field
+        return (name, objects.unwrap(type_, f"a type for field '{name}' of {struct}"))
+
+    # ------------------------------------------------------------- globals
+    def allocate_global(self, variable) -> None:
+        """Globals live in memory LuaJIT allocates (so :get/:set need no Python)."""
+        if variable.address is not None:
+            return
+        ctype = self.ctype(variable.type)
+        variable.cdata, address = self._allocate(ctype.encode())
+        variable.address = int(address)
+
+    # -------------------------------------------------------------- ctypes
+    def ctype(self, t) -> str:
+        """The LuaJIT FFI spelling of a terra type (structs are cdef'd once)."""
+        if isinstance(t, types.Primitive):
+            if t.logical:
+                return "bool"
+            if t.is_float:
+                return t.name
+            return f"{'' if t.signed else 'u'}int{t.bytes * 8}_t"
+        if t is types.UNIT:
+            return "void"
+        if t is types.OPAQUE:
+            return "void"
+        if isinstance(t, types.Pointer):
+            if isinstance(t.type, types.Function):
+                return self.function_ctype(t.type, "(*)")
+            return self.ctype(t.type) + "*"
+        if isinstance(t, types.Array):
+            return f"{self.ctype(t.type)}[{t.N}]"
+        if isinstance(t, types.Struct):
+            return self.struct_ctype(t)
+        raise TerraError(f"type {t} has no LuaJIT FFI equivalent")
+
+    def function_ctype(self, function_type, declarator: str) -> str:
+        params = [self.ctype(p) for p in function_type.parameters]
+        if function_type.isvararg:
+            params.append("...")
+        return f"{self.ctype(function_type.returntype)} {declarator}({', '.join(params)})"
+
+    def struct_ctype(self, struct: types.Struct) -> str:
+        found = self.ctypes.get(struct.id)
+        if found is not None:
+            return found
+        self.complete(struct)
+        safe = "".join(ch if ch.isalnum() else "_" for ch in str(struct.name))
+        name = f"struct terra_{safe}_{struct.id}"
+        self.ctypes[struct.id] = name
+        members, padding = [], 0
+        offset = 0
+        groups: dict[int, list] = {}
+        for f in struct.fields:
+            groups.setdefault(f.offset, []).append(f)
+        for field_offset in sorted(groups):
+            group = groups[field_offset]
+            if field_offset > offset:
+                members.append(f"uint8_t __pad{padding}[{field_offset - offset}];")
+                padding += 1
+            declarations = [self.member(f) for f in group]
+            if len(group) == 1:
+                members.append(declarations[0])
+            else:
+                members.append("union { " + " ".join(declarations) + " };")
+            offset = field_offset + max(types.size_of(f.type) for f in group)
+        self._cdef(f"{name} {{ {' '.join(members)} }};".encode())
+        return name
+
+    def member(self, f) -> str:
+        t = f.type
+        if isinstance(t, types.Array):
+            return f"{self.ctype(t.type)} {f.name}[{t.N}];"
+        if isinstance(t, types.Pointer) and isinstance(t.type, types.Function):
+            return self.function_ctype(t.type, f"(*{f.name})") + ";"
+        return f"{self.ctype(t)} {f.name};"

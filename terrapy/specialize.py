@@ -1,0 +1,259 @@
+"""Specialization: untyped terra tree + the Lua scope it was written in ->
+specialized tree (no Lua left).
+
+Runs when the definition runs (escapes are evaluated once, in source order).
+A name is a terra local if one is in scope, otherwise a Lua value looked up
+through the `resolver` (the runtime: captured locals, then globals), which
+classifies it as a `LuaValue`. `a.b.c` through Lua tables is looked up now;
+type annotations are evaluated now.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import trees as T
+from .errors import Diagnostics, Poison
+
+
+class Specializer:
+    def __init__(self, resolver, environment, diagnostics: Diagnostics):
+        self.resolver = resolver
+        self.environment = environment
+        self.diagnostics = diagnostics
+        self.scopes: list[dict[str, T.Symbol]] = [{}]
+
+    # ------------------------------------------------------------ helpers
+    def error(self, message: str, node) -> None:
+        self.diagnostics.error(message, node.span)
+
+    def lookup_local(self, name: str) -> T.Symbol | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    def visible_symbols(self) -> dict[str, T.Symbol]:
+        merged: dict[str, T.Symbol] = {}
+        for scope in self.scopes:
+            merged.update(scope)
+        return merged
+
+    def declare(self, name, type_, node) -> T.Symbol:
+        if not isinstance(name, str):
+            self.error("symbol escapes (var [s]) are not supported yet", node)
+            name = "_"
+        symbol = T.Symbol(name, type_)
+        self.scopes[-1][name] = symbol
+        return symbol
+
+    def evaluate_type(self, expression: T.LuaExpr | None):
+        if expression is None:
+            return None
+        try:
+            return self.resolver.evaluate_type(expression, self.environment, self.visible_symbols())
+        except Poison:
+            return None
+
+    # ------------------------------------------------------------ function
+    def function(self, body: T.FunctionBody, self_type=None):
+        """Parameters (as symbols, with types) and the specialized body block."""
+        params = []
+        if self_type is not None:
+            params.append(self.declare("self", self_type, body))
+        for param in body.params:
+            if param.type is None:
+                self.error("symbol parameters ([s]) are not supported yet", param)
+                continue
+            params.append(self.declare(param.name, self.evaluate_type(param.type), param))
+        block = self.block(body.body)
+        return params, block
+
+    # ---------------------------------------------------------- statements
+    def block(self, block: T.Block, scoped: bool = True) -> T.Block:
+        if scoped:
+            self.scopes.append({})
+        try:
+            statements = []
+            for statement in block.statements:
+                try:
+                    statements.append(self.statement(statement))
+                except Poison:
+                    pass
+            return replace(block, statements=tuple(statements))
+        finally:
+            if scoped:
+                self.scopes.pop()
+
+    def statement(self, node):
+        handler = getattr(self, "stat_" + type(node).__name__, None)
+        if handler is None:
+            raise AssertionError(f"specialize: no rule for statement {type(node).__name__}")
+        return handler(node)
+
+    def stat_Block(self, node):
+        return self.block(node)
+
+    def stat_DoBlock(self, node):
+        return replace(node, body=self.block(node.body))
+
+    def stat_VarDecl(self, node):
+        values = None if node.values is None else tuple(self.exprs(node.values))
+        names = []
+        for var in node.names:
+            type_ = self.evaluate_type(var.type)
+            names.append(replace(var, name=self.declare(var.name, type_, var), type=type_))
+        return replace(node, names=tuple(names), values=values)
+
+    def stat_Assign(self, node):
+        return replace(node, targets=tuple(self.exprs(node.targets)),
+                       values=tuple(self.exprs(node.values)))
+
+    def stat_ExprStatement(self, node):
+        return replace(node, expr=self.expr(node.expr))
+
+    def stat_If(self, node):
+        branches = tuple((self.expr(c), self.block(b)) for c, b in node.branches)
+        orelse = self.block(node.orelse) if node.orelse is not None else None
+        return replace(node, branches=branches, orelse=orelse)
+
+    def stat_While(self, node):
+        return replace(node, condition=self.expr(node.condition), body=self.block(node.body))
+
+    def stat_Repeat(self, node):
+        # `until` sees the body's locals.
+        self.scopes.append({})
+        try:
+            body = self.block(node.body, scoped=False)
+            return replace(node, body=body, condition=self.expr(node.condition))
+        finally:
+            self.scopes.pop()
+
+    def stat_ForNum(self, node):
+        start, stop = self.expr(node.start), self.expr(node.stop)
+        step = self.expr(node.step) if node.step is not None else None
+        self.scopes.append({})
+        try:
+            type_ = self.evaluate_type(node.var.type)
+            var = replace(node.var, name=self.declare(node.var.name, type_, node.var), type=type_)
+            return replace(node, var=var, start=start, stop=stop, step=step,
+                           body=self.block(node.body))
+        finally:
+            self.scopes.pop()
+
+    def stat_ForIn(self, node):
+        self.error("for-in loops need the __for metamethod, which is not supported yet", node)
+        raise Poison()
+
+    def stat_Break(self, node):
+        return node
+
+    def stat_Goto(self, node):
+        return self.label_use(node)
+
+    def stat_Label(self, node):
+        return self.label_use(node)
+
+    def label_use(self, node):
+        if not isinstance(node.label, str):
+            self.error("label escapes are not supported yet", node)
+            raise Poison()
+        return node
+
+    def stat_Return(self, node):
+        return replace(node, values=tuple(self.exprs(node.values)))
+
+    def stat_Defer(self, node):
+        return replace(node, call=self.expr(node.call))
+
+    def stat_Switch(self, node):
+        cases = tuple(replace(c, value=self.expr(c.value), body=self.block(c.body))
+                      for c in node.cases)
+        orelse = self.block(node.orelse) if node.orelse is not None else None
+        return replace(node, value=self.expr(node.value), cases=cases, orelse=orelse)
+
+    def stat_EscapeBlock(self, node):
+        self.error("escape blocks are not supported yet", node)
+        raise Poison()
+
+    # --------------------------------------------------------- expressions
+    def exprs(self, nodes):
+        return [self.expr(n) for n in nodes]
+
+    def expr(self, node):
+        handler = getattr(self, "exp_" + type(node).__name__, None)
+        if handler is None:
+            raise AssertionError(f"specialize: no rule for expression {type(node).__name__}")
+        return handler(node)
+
+    def exp_Var(self, node):
+        symbol = self.lookup_local(node.name)
+        if symbol is not None:
+            return T.LocalRef(symbol, span=node.span)
+        value = self.resolver.lookup(self.environment, node.name, node.span)
+        if value.kind == "nil":
+            self.error(f"variable '{node.name}' not defined", node)
+            raise Poison()
+        return value
+
+    def exp_Escape(self, node):
+        value = self.resolver.evaluate(node.lua, self.environment, self.visible_symbols())
+        if value.kind == "nil":
+            self.error("escape evaluated to nil, which is not a terra value", node)
+            raise Poison()
+        return value
+
+    def exp_Select(self, node):
+        value = self.expr(node.value)
+        if not isinstance(node.field, str):
+            self.error("field escapes (a.[f]) are not supported yet", node)
+            raise Poison()
+        if isinstance(value, T.LuaValue) and value.kind == "table":
+            found = self.resolver.select(value, node.field, node.span)
+            if found.kind == "nil":
+                self.error(f"no field {node.field} in lua object", node)
+                raise Poison()
+            return found
+        if isinstance(value, T.LuaValue) and value.kind == "type" \
+                and getattr(value.value, "kind", None) == "struct":
+            found = self.resolver.method(value.value, node.field, node.span)
+            if found.kind == "nil":
+                self.error(f"no method or field '{node.field}' in type {value.value}", node)
+                raise Poison()
+            return found
+        return replace(node, value=value)
+
+    def exp_MethodCall(self, node):
+        if not isinstance(node.name, str):
+            self.error("method escapes (a:[m]()) are not supported yet", node)
+            raise Poison()
+        return replace(node, receiver=self.expr(node.receiver), args=tuple(self.exprs(node.args)))
+
+    def exp_Call(self, node):
+        return replace(node, callee=self.expr(node.callee), args=tuple(self.exprs(node.args)))
+
+    def exp_Index(self, node):
+        return replace(node, value=self.expr(node.value), index=self.expr(node.index))
+
+    def exp_BinaryOp(self, node):
+        return replace(node, lhs=self.expr(node.lhs), rhs=self.expr(node.rhs))
+
+    def exp_UnaryOp(self, node):
+        return replace(node, operand=self.expr(node.operand))
+
+    def exp_Constructor(self, node):
+        fields = []
+        for f in node.fields:
+            if f.key is not None and not isinstance(f.key, str):
+                self.error("constructor key escapes are not supported yet", f)
+                raise Poison()
+            fields.append(replace(f, value=self.expr(f.value)))
+        return replace(node, fields=tuple(fields))
+
+    def exp_EscapeBlock(self, node):
+        self.error("escape blocks are not supported yet", node)
+        raise Poison()
+
+    def leaf(self, node):
+        return node
+
+    exp_Number = exp_String = exp_Bool = exp_Nil = leaf
