@@ -23,6 +23,7 @@ class Compiler:
     def function_type(self, function, span, diagnostics: Diagnostics):
         """The type of a referenced function, type-checking it now if needed."""
         if function.errors is not None:
+            self.report_inner(function.errors, diagnostics)
             diagnostics.error(f"referenced function '{function.name}' has errors", span)
             return None
         if function.definition is None and function.extern_name is None:
@@ -39,10 +40,17 @@ class Compiler:
                 return function.type
             try:
                 self.typecheck(function)
-            except CompileErrors:
+            except CompileErrors as errors:
+                self.report_inner(errors, diagnostics)
                 diagnostics.error(f"referenced function '{function.name}' has errors", span)
                 return None
         return function.type
+
+    def report_inner(self, errors, diagnostics):
+        """A referenced function's own errors are shown once, before the reference."""
+        for error in errors.errors:
+            if error not in diagnostics.errors:
+                diagnostics.errors.append(error)
 
     def typecheck(self, function):
         if function.errors is not None:
@@ -129,7 +137,7 @@ class Compiler:
         found = {}
         for member in unit:
             for node in walk_code(member.typed):
-                if isinstance(node, X.GlobalRef) and node.variable.address is None:
+                if isinstance(node, X.GlobalRef) and node.variable.extern_name is None:
                     found[node.variable.id] = node.variable
         return list(found.values())
 

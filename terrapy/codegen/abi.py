@@ -106,7 +106,7 @@ def _is_aggregate(t):
     return isinstance(t, (T.Struct, T.Array))
 
 
-def _classify(t, offset, nvb):
+def _classify(t, offset, nvb, named=True):
     """(lo, hi) of `t` placed at byte `offset` (clang's classify, in bytes)."""
     lo = hi = NO_CLASS
     cur_lo = offset < 8
@@ -136,7 +136,7 @@ def _classify(t, offset, nvb):
             current(SSE)
             if offset and offset != 8:
                 hi = lo
-        elif size == 128 or size <= nvb:
+        elif size == 128 or (named and size <= nvb):   # unnamed (variadic) wide vectors: memory
             lo, hi = SSE, SSEUP
         else:
             current(MEMORY)
@@ -148,10 +148,9 @@ def _classify(t, offset, nvb):
             return lo, hi
         esize = T.size_of(t.type)
         if size > 16 and (size != esize or size * 8 > nvb):
-            current(MEMORY)
-            return lo, hi
+            return lo, hi              # sic: clang leaves NoClass here (the struct decides)
         for i in range(t.N):
-            flo, fhi = _classify(t.type, offset + i * esize, nvb)
+            flo, fhi = _classify(t.type, offset + i * esize, nvb, named)
             lo, hi = _merge(lo, flo), _merge(hi, fhi)
             if MEMORY in (lo, hi):
                 break
@@ -169,12 +168,23 @@ def _classify(t, offset, nvb):
                 return _post_merge(size, MEMORY, hi)
             if (offset + f.offset) % T.align_of(f.type):
                 return _post_merge(size, MEMORY, hi)
-            flo, fhi = _classify(f.type, offset + f.offset, nvb)
+            flo, fhi = _classify(f.type, offset + f.offset, nvb, named)
             lo, hi = _merge(lo, flo), _merge(hi, fhi)
             if MEMORY in (lo, hi):
                 break
         return _post_merge(size, lo, hi)
     raise TypeError(f"type {t} cannot be passed by value")
+
+
+def _classify_top(t, nvb, named=True):
+    """Classify a parameter/return type; a bare array is classified as the
+    struct holding it."""
+    if isinstance(t, T.Array):
+        size = T.size_of(t)
+        if size > 64 or (size > 16 and size * 8 > nvb):
+            return MEMORY, NO_CLASS
+        return _post_merge(size, *_classify(t, 0, nvb, named))
+    return _classify(t, 0, nvb, named)
 
 
 def _bits_contain_no_user_data(t, start, end):
@@ -219,7 +229,7 @@ def _integer_type_at(irt, iroff, src, srcoff):
     if isinstance(irt, ir.ArrayType):
         esize = ir_size(irt.element)
         return _integer_type_at(irt.element, iroff - iroff // esize * esize, src, srcoff)
-    return ir.IntType(min(T.size_of(src) - srcoff, 8) * 8)
+    return ir.IntType(8 * 8)
 
 
 def _fp_type_at(irt, iroff):
@@ -366,7 +376,7 @@ def _lower(t, lo, hi, is_return):
 
 def classify_return(t: T.Type, *, native_vector_bits=DEFAULT_NATIVE_VECTOR_BITS) -> ArgInfo:
     """How a value of type `t` is returned (unit/empty structs: ignore)."""
-    lo, hi = _classify(t, 0, native_vector_bits)
+    lo, hi = _classify_top(t, native_vector_bits)
     if lo == NO_CLASS and hi == NO_CLASS:
         return ArgInfo("ignore")
     if lo == MEMORY:
@@ -396,9 +406,11 @@ def _illegal_vector(t, nvb):
     return False
 
 
-def classify_param(t: T.Type, free_int: int = 6, *, native_vector_bits=_NVB) -> ArgInfo:
-    """One parameter given `free_int` free INTEGER registers (no budget check)."""
-    lo, hi = _classify(t, 0, native_vector_bits)
+def classify_param(t: T.Type, free_int: int = 6, *, native_vector_bits=_NVB,
+                   named: bool = True) -> ArgInfo:
+    """One parameter given `free_int` free INTEGER registers (no budget check).
+    `named=False` for a variadic argument (matters only for AVX-sized vectors)."""
+    lo, hi = _classify_top(t, native_vector_bits, named)
     if lo == NO_CLASS and hi == NO_CLASS:
         return ArgInfo("ignore")
     if lo == MEMORY:
@@ -406,16 +418,20 @@ def classify_param(t: T.Type, free_int: int = 6, *, native_vector_bits=_NVB) -> 
     return _lower(t, lo, hi, False)
 
 
-def classify_params(types, *, sret: bool = False, native_vector_bits=_NVB) -> list[ArgInfo]:
+def classify_params(types, *, sret: bool = False, native_vector_bits=_NVB,
+                    num_fixed: int | None = None) -> list[ArgInfo]:
     """Classify parameters left to right, tracking the register budget.
 
     `sret`: the return value is returned in memory (its pointer takes %rdi).
-    Variadic arguments follow the same rules.
+    At a call of a variadic function pass all the actual arguments and
+    `num_fixed` = the number of declared parameters: variadic arguments follow
+    the same rules except that AVX-sized vectors in them go to memory.
     """
     free_int, free_sse = (5 if sret else 6), 8
     out = []
-    for t in types:
-        info = classify_param(t, free_int, native_vector_bits=native_vector_bits)
+    for i, t in enumerate(types):
+        named = num_fixed is None or i < num_fixed
+        info = classify_param(t, free_int, native_vector_bits=native_vector_bits, named=named)
         if free_int >= info.int_regs and free_sse >= info.sse_regs:
             free_int -= info.int_regs
             free_sse -= info.sse_regs
@@ -425,8 +441,11 @@ def classify_params(types, *, sret: bool = False, native_vector_bits=_NVB) -> li
     return out
 
 
-def classify_function(params, ret, *, native_vector_bits=_NVB) -> FunctionABI:
-    """The whole signature: `FunctionABI(ret, params)`; `.ir_type` is the LLVM function type."""
+def classify_function(params, ret, *, native_vector_bits=_NVB,
+                      num_fixed: int | None = None) -> FunctionABI:
+    """The whole signature (or call: see classify_params for `num_fixed`):
+    `FunctionABI(ret, params)`; `.ir_type` is the LLVM function type."""
     r = classify_return(ret, native_vector_bits=native_vector_bits)
-    ps = classify_params(params, sret=r.kind == "sret", native_vector_bits=native_vector_bits)
+    ps = classify_params(params, sret=r.kind == "sret", native_vector_bits=native_vector_bits,
+                         num_fixed=num_fixed)
     return FunctionABI(r, ps)

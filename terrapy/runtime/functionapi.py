@@ -43,7 +43,20 @@ def install(runtime, bridge):
         terra = info(function)
         return f"terra {terra.name} : {terra.type}".encode()
 
-    for name, fn in [("setattribute", setattribute), ("externfunction", externfunction),
+    def newglobal(t, name, extern_name, constant):
+        from ..functions import GlobalVariable
+        t = runtime.typeobjects.unwrap(t)
+        if isinstance(t, types.Struct):
+            runtime.resolver.complete(t)
+        return GlobalVariable(t, name.decode(), extern_name=extern_name and extern_name.decode(),
+                              constant=bool(constant))
+
+    def globalstorage(variable):
+        runtime.resolver.allocate_global(variable)
+        return variable.cdata, variable.address
+
+    for name, fn in [("newglobal", newglobal), ("globalstorage", globalstorage),
+                     ("setattribute", setattribute), ("externfunction", externfunction),
                      ("sizeof", sizeof), ("disassemble", disassemble),
                      ("prettyprint", prettyprint)]:
         bridge[name.encode()] = runtime.guard(fn)

@@ -20,8 +20,13 @@ package.path = package.path .. ";" .. py.terrahome .. "/share/terra/?.lua"
 
 -- Errors from Python arrive as (ERROR, message): raised here, at the caller's level.
 local ERROR = py.error_marker
+-- A message that already starts with a position (`file:line:`) is raised as is.
 local function check(level, first, ...)
-  if first == ERROR then error((...), level + 1) end
+  if first == ERROR then
+    local message = (...)
+    if message:match("^[^\n]-:%d+: ") then error(message, 0) end
+    error(message, level + 1)
+  end
   return first, ...
 end
 terralib._check = check
@@ -238,6 +243,61 @@ function terralib.externfunction(name, fntype)
   return check(2, py.externfunction(name, fntype))
 end
 
+local globalstore = {}
+function terralib._allocateglobal(ctype)
+  local cell = ffi.new(ctype .. "[1]")
+  globalstore[#globalstore + 1] = cell
+  return cell, tonumber(ffi.cast("intptr_t", cell))
+end
+
+------------------------------------------------ globals and constants
+-- A global's storage is LuaJIT memory made when the global is: :get/:set are
+-- plain FFI accesses, and compiled code reaches the same address by symbol.
+local G = {}
+G.__index = G
+terralib._globalmeta = G
+local function inferredtype(v)
+  if type(v) == "number" then return (v % 1 == 0 and v >= -2^31 and v < 2^31) and int or double end
+  if type(v) == "boolean" then return bool end
+  if terralib.types.istype(v) then return nil end
+  error("cannot infer the type of a global from a " .. type(v), 3)
+end
+function terralib.global(typ, init, name, isextern, isconstant)
+  if not terralib.types.istype(typ) then
+    typ, init, name, isextern, isconstant = inferredtype(typ), typ, init, name, isextern
+  end
+  local g = setmetatable({}, G)
+  local py_global = check(2, py.newglobal(typ, name or "global", isextern and name or nil,
+                                          isconstant or false))
+  rawset(g, "__global", py_global)
+  rawset(g, "__type", typ)
+  if not isextern then
+    local cell, address = check(2, py.globalstorage(py_global))
+    rawset(g, "__cell", cell)
+    if init ~= nil then cell[0] = init end
+  end
+  return g
+end
+global = terralib.global
+function G:get() return self.__cell[0] end
+function G:set(v) self.__cell[0] = v end
+function G:getpointer() return self.__cell + 0 end
+function G:gettype() return self.__type end
+function G:isextern() return rawget(self, "__cell") == nil end
+function G:__tostring() return "global " .. tostring(self.__type) end
+function terralib.isglobalvar(v) return getmetatable(v) == G end
+
+local K = {}
+K.__index = K
+function terralib.constant(typ, init)
+  if not terralib.types.istype(typ) then typ, init = inferredtype(typ), typ end
+  return setmetatable({ __constant = true, type = typ, value = init }, K)
+end
+constant = terralib.constant
+function terralib.isconstant(v) return getmetatable(v) == K end
+function K:gettype() return self.type end
+function K:__tostring() return "constant " .. tostring(self.type) end
+
 -- The value classes terra code can use, as the compiler sees them.
 local builtins = {}
 terralib._builtins = builtins
@@ -247,20 +307,14 @@ function terralib._classify(v)
     local mt = getmetatable(v)
     if mt == F then return "function", rawget(v, "__info") end
     if mt == T then return "type", rawget(v, "__py") end
-    if rawget(v, "__global") then return "global", rawget(v, "__global") end
+    if mt == G then return "global", rawget(v, "__global") end
+    if mt == K then return "constant", { v.type, v.value } end
     return "table", nil
   end
   if t == "function" and builtins[v] then return "builtin", builtins[v] end
   if t == "function" then return "luafunction", nil end
   if t == "number" or t == "boolean" or t == "string" or t == "nil" then return t, v end
   return t, nil
-end
-
-local globalstore = {}
-function terralib._allocateglobal(ctype)
-  local cell = ffi.new(ctype .. "[1]")
-  globalstore[#globalstore + 1] = cell
-  return cell, tonumber(ffi.cast("intptr_t", cell))
 end
 
 function terralib.sizeof(t) return check(2, py.sizeof(t)) end

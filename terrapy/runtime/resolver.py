@@ -8,6 +8,8 @@ from .. import trees as T
 from .. import types
 from ..errors import TerraError
 
+RAWSTRING = types.pointer(types.primitive("int8"))
+
 
 class Resolver:
     def __init__(self, runtime):
@@ -30,6 +32,9 @@ class Resolver:
             payload = payload.decode()
         elif kind == "table":
             payload = value
+        elif kind == "constant":
+            constant_type = self.runtime.typeobjects.unwrap(payload[1])
+            payload = (payload[2], constant_type)
         return T.LuaValue(kind, payload, span=span)
 
     def lookup(self, environment, name: str, span) -> T.LuaValue:
@@ -122,7 +127,9 @@ class Resolver:
         raise TerraError(f"type {t} has no LuaJIT FFI equivalent")
 
     def function_ctype(self, function_type, declarator: str) -> str:
-        params = [self.ctype(p) for p in function_type.parameters]
+        # A rawstring parameter is `const char*`, so that Lua strings convert to it.
+        params = ["const char*" if p is RAWSTRING else self.ctype(p)
+                  for p in function_type.parameters]
         if function_type.isvararg:
             params.append("...")
         return f"{self.ctype(function_type.returntype)} {declarator}({', '.join(params)})"
