@@ -123,8 +123,16 @@ def run(options: Options) -> int:
 def report(error) -> None:
     """An uncaught error: syntax errors with column and caret, others with a traceback."""
     sys.stdout.flush()
-    if error.syntax is not None:
+    if error.syntax is not None and error.traceback is None:
         sys.stderr.write(f"terrapy: {error.syntax.render()}\n")
+        return
+    if error.syntax is not None:
+        # a compile error: every diagnostic with its caret, then where Lua was
+        sys.stderr.write(f"terrapy: {error.syntax.render()}\n")
+        lines = (error.traceback or "").strip("\n").split("\n")
+        cut = next((i for i, l in enumerate(lines) if "in function 'xpcall'" in l), len(lines))
+        sys.stderr.write("\n".join(l for l in lines[:cut] if "terralib.lua" not in l
+                                    and "in function 'error'" not in l) + "\n")
         return
     sys.stderr.write(f"terrapy: {error.message}\n")
     if error.traceback:

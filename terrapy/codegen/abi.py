@@ -229,7 +229,7 @@ def _integer_type_at(irt, iroff, src, srcoff):
     if isinstance(irt, ir.ArrayType):
         esize = ir_size(irt.element)
         return _integer_type_at(irt.element, iroff - iroff // esize * esize, src, srcoff)
-    return ir.IntType(8 * 8)
+    return ir.IntType(min(T.size_of(src) - srcoff, 8) * 8)
 
 
 def _fp_type_at(irt, iroff):
@@ -339,7 +339,7 @@ def _scalar(t, irt=None):
     return ArgInfo("direct", irt, attrs=_extend_attr(t))
 
 
-def _lower(t, lo, hi, is_return):
+def _lower(t, lo, hi):
     """The register part of classifyArgumentType/classifyReturnType."""
     irt = _natural(t)
     needed_int = needed_sse = 0
@@ -383,7 +383,7 @@ def classify_return(t: T.Type, *, native_vector_bits=DEFAULT_NATIVE_VECTOR_BITS)
         if not _is_aggregate(t):
             return _scalar(t)          # e.g. <1 x double>, wide vectors: LLVM returns them
         return ArgInfo("sret", llvm_type(t), align=T.align_of(t))
-    return _lower(t, lo, hi, True)
+    return _lower(t, lo, hi)
 
 
 def _indirect(t, free_int, nvb):
@@ -415,7 +415,7 @@ def classify_param(t: T.Type, free_int: int = 6, *, native_vector_bits=_NVB,
         return ArgInfo("ignore")
     if lo == MEMORY:
         return _indirect(t, free_int, native_vector_bits)
-    return _lower(t, lo, hi, False)
+    return _lower(t, lo, hi)
 
 
 def classify_params(types, *, sret: bool = False, native_vector_bits=_NVB,

@@ -30,6 +30,9 @@ class Runtime:
         self.error_marker = self.lua.table()
         self.translations: dict[str, object] = {}
         self.syntax_errors: dict[bytes, TerraSyntaxError] = {}
+        # user errors raised into Lua, by message: an uncaught one is rendered
+        # with columns and carets by the command line
+        self.rendered_errors: dict[bytes, TerraError] = {}
         self.cache = TranslationCache()
         self._compiled_lua: dict[int, object] = {}
         os.environ.setdefault("TERRAPY_PYTHON", sys.executable)
@@ -133,7 +136,9 @@ class Runtime:
             try:
                 return function(*args)
             except TerraError as error:
-                return marker, error.lua_message().encode("utf-8", "surrogateescape")
+                message = error.lua_message().encode("utf-8", "surrogateescape")
+                self.rendered_errors[message] = error
+                return marker, message
             except types.TypeError_ as error:
                 return marker, str(error).encode()
         return call
@@ -242,7 +247,7 @@ class Runtime:
         if ok is True:
             return result[1:] if isinstance(result, tuple) else ()
         _ok, message, traceback = result
-        raise LuaError(message, traceback)
+        raise LuaError(message, traceback, self.rendered_errors.get(message))
 
     def set_args(self, script: str | None, args: list[str], interpreter_args: list[str]):
         table = {i + 1: a.encode("utf-8", "surrogateescape") for i, a in enumerate(args)}
@@ -255,7 +260,7 @@ class Runtime:
 class LuaError(Exception):
     """An error value that escaped a Lua call, as text plus its traceback."""
 
-    def __init__(self, message, traceback, syntax: TerraSyntaxError | None = None):
+    def __init__(self, message, traceback, syntax: TerraError | None = None):
         self.message = message.decode("utf-8", "surrogateescape") if isinstance(message, bytes) \
             else str(message)
         self.traceback = traceback.decode("utf-8", "surrogateescape") \

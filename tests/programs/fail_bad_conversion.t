@@ -1,0 +1,5 @@
+terra f(a : int) : int
+  var b : &int = a
+  return 1
+end
+f(1)

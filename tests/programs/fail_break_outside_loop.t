@@ -1,0 +1,4 @@
+terra f()
+  break
+end
+f()

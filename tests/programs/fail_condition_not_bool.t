@@ -1,0 +1,5 @@
+terra f(a : int) : int
+  while a do a = a - 1 end
+  return a
+end
+f(1)

@@ -1,0 +1,5 @@
+terra f(a : int)
+  if a < 2 then return a end
+  return f(a - 1)
+end
+f(3)

@@ -1,0 +1,3 @@
+terra f() : int
+  return nothere + 1
+end

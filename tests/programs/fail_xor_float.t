@@ -1,0 +1,4 @@
+terra f(a : double) : double
+  return a ^ 2
+end
+f(1)
