@@ -21,6 +21,13 @@ Kinds of ArgInfo:
                   `sret(type) align N`; the IR function returns void
   ignore          nothing is passed (empty structs, unit)
 A bare array parameter/return is treated as a struct holding that array.
+
+Entry points: classify_return(t), classify_param(t, free_int), classify_params(
+types, sret=, num_fixed=), classify_function(params, ret, num_fixed=) ->
+FunctionABI (.ir_type, .arg_slices(), .add_attributes(fn)). `native_vector_bits`
+is 128 (no AVX, the default: matches gcc/clang without -mavx); pass 256 only if
+the C side is compiled with AVX. Callers of variadic functions must apply C's
+default promotions (float -> double, small ints -> int) themselves.
 """
 from __future__ import annotations
 
@@ -30,7 +37,7 @@ from llvmlite import ir
 
 from terrapy import types as T
 from terrapy.codegen.llvmtypes import (
-    DOUBLE, FLOAT, I1, I64, PTR, element_containing, ir_align, ir_size, llvm_type)
+    DOUBLE, FLOAT, I1, I64, element_containing, ir_align, ir_size, llvm_type)
 
 NO_CLASS, INTEGER, SSE, SSEUP, MEMORY = "NoClass", "Integer", "SSE", "SSEUp", "Memory"
 
@@ -55,7 +62,9 @@ class ArgInfo:
         if self.kind == "coerce":
             return list(self.parts)
         if self.kind in ("indirect_byval", "sret"):
-            return [PTR]
+            # a pointer typed with the memory type: llvmlite needs the pointee to
+            # print byval(T)/sret(T); LLVM 22 reads `T*` as plain `ptr`
+            return [ir.PointerType(self.type)]
         return []
 
     def ir_return(self) -> ir.Type:
@@ -72,10 +81,38 @@ class FunctionABI:
 
     @property
     def ir_type(self) -> ir.FunctionType:
-        args = [PTR] if self.ret.kind == "sret" else []
+        args = self.ret.ir_args() if self.ret.kind == "sret" else []
         for p in self.params:
             args.extend(p.ir_args())
         return ir.FunctionType(self.ret.ir_return(), args)
+
+    def arg_slices(self) -> list[tuple[int, int]]:
+        """For each parameter, the (start, stop) range of its IR arguments
+        (after the sret pointer, if any)."""
+        out, i = [], 1 if self.ret.kind == "sret" else 0
+        for p in self.params:
+            n = len(p.ir_args())
+            out.append((i, i + n))
+            i += n
+        return out
+
+    def add_attributes(self, fn: ir.Function) -> None:
+        """Put the ABI's attributes on an ir.Function declared with `ir_type`
+        (signext/zeroext on the return value and parameters, sret, byval, align)."""
+        for a in self.ret.attrs:
+            fn.return_value.add_attribute(a)
+        args = list(fn.args)
+        if self.ret.kind == "sret":
+            args[0].add_attribute("sret")
+            args[0].add_attribute("noalias")
+            args[0].attributes.align = self.ret.align
+        for p, (start, stop) in zip(self.params, self.arg_slices()):
+            for arg in args[start:stop]:
+                for a in p.attrs:
+                    arg.add_attribute(a)
+                if p.kind == "indirect_byval":
+                    arg.add_attribute("byval")
+                    arg.attributes.align = p.align
 
 
 # --- classification ----------------------------------------------------------

@@ -27,9 +27,7 @@ def install(runtime, bridge):
         return function
 
     def sizeof(t):
-        t = runtime.typeobjects.unwrap(t)
-        runtime.resolver.complete(t) if isinstance(t, types.Struct) else None
-        return types.size_of(t)
+        return types.size_of(unwrap_complete(t))
 
     def disassemble(function):
         terra = info(function)
@@ -55,7 +53,49 @@ def install(runtime, bridge):
         runtime.resolver.allocate_global(variable)
         return variable.cdata, variable.address
 
-    for name, fn in [("newglobal", newglobal), ("globalstorage", globalstorage),
+    def ctype(t):
+        return runtime.resolver.registered_ctype(unwrap_complete(t)).encode()
+
+    def unwrap_complete(t):
+        t = runtime.typeobjects.unwrap(t)
+        if t is types.OPAQUE:
+            raise TerraError("attempting to use an opaque type where the layout of the type "
+                             "is needed")
+        if isinstance(t, types.Struct):
+            runtime.resolver.complete(t)
+        return t
+
+    def complete(t):
+        unwrap_complete(t)
+
+    def offsetof(t, name):
+        t = unwrap_complete(t)
+        f = t.field(name.decode()) if isinstance(t, types.Struct) else None
+        if f is None:
+            raise TerraError(f"no field {name.decode()} in type {t}")
+        return f.offset
+
+    def linklibrary(path):
+        import llvmlite.binding as llvm
+        from ..codegen.jit import jit
+        jit()
+        try:
+            llvm.load_library_permanently(path.decode())
+        except RuntimeError as error:
+            raise TerraError(f"linklibrary: cannot load {path.decode()}: {error}") from None
+
+    def intrinsic(name, fntype):
+        function = externfunction(name, fntype)
+        info(function).intrinsic = True
+        return function
+
+    def dumpmodule():
+        from ..codegen.jit import jit
+        return "\n".join(str(m) for m in jit().modules).encode()
+
+    for name, fn in [("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("linklibrary", linklibrary), ("intrinsic", intrinsic),
+                     ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),
                      ("sizeof", sizeof), ("disassemble", disassemble),
                      ("prettyprint", prettyprint)]:

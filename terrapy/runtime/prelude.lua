@@ -317,6 +317,69 @@ function terralib._classify(v)
   return t, nil
 end
 
+------------------------------------------- values between Lua and terra
+-- LuaJIT ctypes of terra types: made once by Python (runtime/resolver.py);
+-- `ctypeids` maps them back for terralib.typeof.
+local ctypeids = {}
+function terralib._registerctype(name, t)
+  local ct = ffi.typeof(name)
+  ctypeids[tonumber(ct)] = t
+  return ct
+end
+-- cdata of a struct gets the struct's methods (obj:m() from Lua), unless the
+-- struct brings its own __luametatable.
+function terralib._structmetatype(name, S)
+  local mt = S.metamethods.__luametatable or {
+    __index = function(self, k) return S.methods[k] end,
+  }
+  ffi.metatype(name, mt)
+end
+function T:cstring() return check(2, py.ctype(self)) end
+function terralib.new(t, ...)
+  local name = check(2, py.ctype(t))
+  return ffi.new(name, ...)
+end
+function terralib.cast(t, v)
+  local name = check(2, py.ctype(t))
+  return ffi.cast(name, v)
+end
+function terralib.typeof(v)
+  return ctypeids[tonumber(ffi.typeof(v))]
+end
+function terralib.offsetof(t, field) return check(2, py.offsetof(t, field)) end
+function terralib.linklibrary(path) return check(2, py.linklibrary(path)) end
+function terralib.intrinsic(name, fntype) return check(2, py.intrinsic(name, fntype)) end
+function terralib.dumpmodule() print(check(2, py.dumpmodule())) end
+local function unpackcdata(cdata, i, j)
+  local t = terralib.typeof(cdata)
+  if t == nil or not t:isstruct() then return cdata end
+  local entries = t:getentries()
+  local out = {}
+  i, j = i or 1, j or #entries
+  for k = i, j do out[#out + 1] = cdata[entries[k].field] end
+  return unpack(out, 1, j - i + 1)
+end
+terralib.unpackstruct = unpackcdata
+terralib.unpacktuple = unpackcdata
+unpackstruct, unpacktuple = unpackcdata, unpackcdata
+function T:getentries()
+  if self.kind ~= "struct" then error("getentries expects a struct", 2) end
+  check(2, py.complete(self))
+  return self.entries
+end
+function T:complete() if self.kind == "struct" then check(2, py.complete(self)) end return self end
+function T:getfields()
+  local fields = List()
+  for _, e in ipairs(self:getentries()) do
+    if List:isclassof(e) then for _, u in ipairs(e) do fields:insert(u) end else fields:insert(e) end
+  end
+  return fields
+end
+function T:getfield(name)
+  for _, f in ipairs(self:getfields()) do if f.field == name then return f end end
+end
+function T:getmethod(name) return self.methods[name] end
+
 function terralib.sizeof(t) return check(2, py.sizeof(t)) end
 function terralib.select(c, a, b) if c then return a else return b end end
 builtins[terralib.sizeof] = "sizeof"

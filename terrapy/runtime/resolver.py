@@ -104,6 +104,14 @@ class Resolver:
         variable.address = int(address)
 
     # -------------------------------------------------------------- ctypes
+    def registered_ctype(self, t) -> str:
+        """ctype(t), with the ctype known to terralib.typeof."""
+        name = self.ctype(t)
+        if not isinstance(t, types.Struct):
+            self.lua.eval(b"terralib._registerctype")(name.encode(),
+                                                      self.runtime.typeobjects.proxy(t))
+        return name
+
     def ctype(self, t) -> str:
         """The LuaJIT FFI spelling of a terra type (structs are cdef'd once)."""
         if isinstance(t, types.Primitive):
@@ -142,23 +150,20 @@ class Resolver:
         safe = "".join(ch if ch.isalnum() else "_" for ch in str(struct.name))
         name = f"struct terra_{safe}_{struct.id}"
         self.ctypes[struct.id] = name
-        members, padding = [], 0
-        offset = 0
+        # LuaJIT lays members out by C's rules, as types.Struct does: no padding
+        # members are needed (and positional initializers stay positional).
+        members = []
         groups: dict[int, list] = {}
         for f in struct.fields:
             groups.setdefault(f.offset, []).append(f)
         for field_offset in sorted(groups):
-            group = groups[field_offset]
-            if field_offset > offset:
-                members.append(f"uint8_t __pad{padding}[{field_offset - offset}];")
-                padding += 1
-            declarations = [self.member(f) for f in group]
-            if len(group) == 1:
-                members.append(declarations[0])
-            else:
-                members.append("union { " + " ".join(declarations) + " };")
-            offset = field_offset + max(types.size_of(f.type) for f in group)
+            declarations = [self.member(f) for f in groups[field_offset]]
+            members.append(declarations[0] if len(declarations) == 1
+                           else "union { " + " ".join(declarations) + " };")
         self._cdef(f"{name} {{ {' '.join(members)} }};".encode())
+        proxy = self.runtime.typeobjects.proxy(struct)    # tuples get theirs here
+        self.lua.eval(b"terralib._structmetatype")(name.encode(), proxy)
+        self.lua.eval(b"terralib._registerctype")(name.encode(), proxy)
         return name
 
     def member(self, f) -> str:
