@@ -153,8 +153,8 @@ class Struct(Type):
         fields, offset, align = [], 0, 1
         for entry in entries:
             group = entry if isinstance(entry, list) else [entry]
-            group_size = max((size_of(t) for _n, t in group), default=0)
             group_align = max((align_of(t) for _n, t in group), default=1)
+            group_size = round_up(max((size_of(t) for _n, t in group), default=0), group_align)
             offset = round_up(offset, group_align)
             fields.extend(Field(name, t, offset) for name, t in group)
             offset += group_size

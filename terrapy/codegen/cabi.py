@@ -2,15 +2,15 @@
 
 `@sym$c` is the C entry point of a terra function: what Lua's FFI, C code and
 terra function pointers call. Calls to C functions and through function
-pointers go through `call`. Scalars and pointers pass as themselves (bool as
-`i1 zeroext`, small integers sign/zero extended, as clang does); aggregates
-follow the classification in `abi.py` (INTEGER/SSE eightbytes, byval, sret).
+pointers go through `call`. How each value crosses is abi.py's classification
+(as clang lowers C); abilower.py moves the values.
 """
 from __future__ import annotations
 
 from llvmlite import ir
 
 from .. import types
+from . import abilower
 
 PTR = ir.PointerType()
 
@@ -29,40 +29,30 @@ class PointerCallee:
         return self.value.get_reference()
 
 
-def extension(t) -> str | None:
-    if isinstance(t, types.Primitive) and (t.logical or (t.integral and t.bytes < 4)):
-        return "zeroext" if t.logical or not t.signed else "signext"
-    return None
-
-
-def lowered_signature(function_type):
-    """(llvm function type, per-parameter classification, return classification)."""
-    from . import abilower as abi
-    return abi.c_signature(function_type)
-
-
 def entry_point(unit, function, internal):
-    """Define @sym$c: unpack the C-ABI arguments, call @sym, pack the result."""
-    from . import abilower as abi
-    fnty, params, result = abi.c_signature(function.type)
+    """Define @sym$c: unpack the C-ABI arguments, call @sym, return the C way."""
+    fnty, classified = abilower.c_signature(function.type)
     wrapper = unit.declare_function(entry_name(function), fnty)
-    abi.annotate(wrapper, params, result)
-    builder = ir.IRBuilder(wrapper.append_basic_block("entry"))
-    args = abi.unpack_arguments(builder, wrapper.args, params, function.type.parameters)
+    classified.add_attributes(wrapper)
+    allocas = ir.IRBuilder(wrapper.append_basic_block("entry"))
+    builder = ir.IRBuilder(wrapper.append_basic_block("body"))
+    args = abilower.unpack_arguments(builder, allocas, wrapper.args, classified,
+                                     function.type.parameters)
     value = builder.call(internal, args)
-    abi.return_value(builder, wrapper, value, result, function.type.returntype)
+    abilower.return_value(builder, allocas, wrapper, value, classified,
+                          function.type.returntype)
+    allocas.branch(wrapper.blocks[1])
     return wrapper
 
 
 def entry_point_reference(unit, function):
-    """The C entry point of a function, declared in this module if need be."""
-    from . import abilower as abi
-    fnty, params, result = abi.c_signature(function.type)
+    """The C entry point of a function (or a C function), declared here if need be."""
     existing = unit.module.globals.get(entry_name(function))
     if existing is not None:
         return existing
+    fnty, classified = abilower.c_signature(function.type)
     declared = unit.declare_function(entry_name(function), fnty)
-    abi.annotate(declared, params, result)
+    classified.add_attributes(declared)
     return declared
 
 
@@ -75,19 +65,14 @@ def callee_of(lowering, callee):
 
 
 def call(lowering, target, function_type, args, arg_exprs):
-    """A call with the C calling convention; varargs beyond the fixed parameters
-    were promoted by the type checker and pass as their own types."""
-    from . import abilower as abi
-    fnty, params, result = abi.c_signature(function_type)
-    builder = lowering.builder
-    fixed = len(function_type.parameters)
-    lowered, attributes = abi.pack_arguments(lowering, args[:fixed], params,
-                                             function_type.parameters)
-    for extra, expression in zip(args[fixed:], arg_exprs[fixed:]):
-        packed, _ = abi.pack_arguments(lowering, [extra], abi.classify_params([expression.type]),
-                                       [expression.type])
-        lowered.extend(packed)
+    """A call with the C calling convention. Varargs beyond the fixed parameters
+    were promoted by the type checker and are classified as passed."""
+    arg_types = [e.type for e in arg_exprs]
+    all_params = types.function(arg_types, function_type.returntype, False) \
+        if len(arg_types) > len(function_type.parameters) else function_type
+    fnty, _ = abilower.c_signature(function_type)
+    _, classified = abilower.c_signature(all_params)
     if not isinstance(target, ir.Function):
         target = PointerCallee(target, fnty)
-    return abi.call_and_unpack(lowering, target, lowered, attributes, result,
-                               function_type.returntype)
+    return abilower.call(lowering, target, classified, args, arg_types,
+                         function_type.returntype)

@@ -4,7 +4,7 @@ Each terra function becomes `@sym` with natural LLVM types (direct terra-to-
 terra calls, inlinable), and `@sym$c`, its C-ABI entry point (what Lua's FFI,
 C code and function pointers call). Locals live in allocas in the entry block
 (mem2reg promotes them); struct fields are reached by byte offset, so unions
-and padding need no special case. Bools are i1 in registers, i8 in memory.
+and padding need no special case (llvmtypes.py gives structs their C layout). Bools are i1 in registers, i8 in memory.
 """
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def memory_type(t):
     if isinstance(t, types.Vector):
         return ir.VectorType(value_type(t.type), types.vector_lanes(t.N))
     if isinstance(t, types.Struct):
-        return struct_storage(t)
+        from .llvmtypes import llvm_type     # C layout, unions as clang stores them
+        return llvm_type(t)
     if t is types.NIL:
         return PTR
     raise TypeError(f"no LLVM type for {t}")
@@ -48,43 +49,6 @@ def value_type(t):
 
 def return_type(t):
     return ir.VoidType() if t is types.UNIT else value_type(t)
-
-
-_storage: dict[int, ir.Type] = {}
-
-
-def struct_storage(t: types.Struct):
-    """A packed literal struct with the C layout: members in offset order, a union
-    as an integer array of its size, explicit padding between."""
-    found = _storage.get(id(t))
-    if found is not None:
-        return found
-    elements, offset = [], 0
-    for field_offset, size, member in storage_members(t):
-        if field_offset > offset:
-            elements.append(ir.ArrayType(I8, field_offset - offset))
-        elements.append(member)
-        offset = field_offset + size
-    if t.size > offset:
-        elements.append(ir.ArrayType(I8, t.size - offset))
-    storage = ir.LiteralStructType(elements, packed=True)
-    _storage[id(t)] = storage
-    return storage
-
-
-def storage_members(t):
-    """(offset, size, llvm type) for each distinct offset group of a struct."""
-    groups: dict[int, list] = {}
-    for f in t.fields:
-        groups.setdefault(f.offset, []).append(f)
-    for offset in sorted(groups):
-        members = groups[offset]
-        if len(members) == 1:
-            f = members[0]
-            yield offset, types.size_of(f.type), memory_type(f.type)
-        else:
-            size = max(types.size_of(f.type) for f in members)
-            yield offset, size, ir.ArrayType(I8, size)
 
 
 def opaque(value):
