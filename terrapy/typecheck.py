@@ -40,6 +40,14 @@ def is_bool(t):
     return isinstance(t, types.Primitive) and t.logical
 
 
+def is_vector(t):
+    return isinstance(t, types.Vector)
+
+
+def element(t):
+    return t.type if isinstance(t, types.Vector) else t
+
+
 def numeric_meet(a, b):
     """The wider type wins; at equal width unsigned wins; floats beat ints."""
     if a is b:
@@ -299,8 +307,7 @@ class FunctionChecker:
 
     def exp_LocalRef(self, node):
         if node.symbol.type is None:
-            self.error(f"variable '{node.symbol.name}' is used before its type is known",
-                       node.span)
+            raise Poison()      # its declaration failed, and said so
         return X.Local(node.symbol, node.span)
 
     def exp_LuaValue(self, node):
@@ -345,11 +352,11 @@ class FunctionChecker:
             self.compiler.complete(t.type, node.span, self.diagnostics)
             return X.Deref(operand, node.span)
         if op == "-":
-            if not is_numeric(t):
+            if not is_numeric(element(t)):
                 self.error(f"unary minus expects a number but found {t}", node.span)
             return X.Unary("-", operand, t, node.span)
         if op == "not":
-            if not (is_bool(t) or is_integral(t)):
+            if not (is_bool(element(t)) or is_integral(element(t))):
                 self.error(f"not expects a boolean or an integer but found {t}", node.span)
             return X.Unary("not", operand, t, node.span)
         self.error(f"operator {op} not supported", node.span)
@@ -364,6 +371,8 @@ class FunctionChecker:
         if isinstance(lt, types.Pointer) or isinstance(rt, types.Pointer) \
                 or lt is types.NIL or rt is types.NIL:
             return self.pointer_operator(op, lhs, rhs, node.span)
+        if is_vector(lt) or is_vector(rt):
+            return self.vector_operator(op, lhs, rhs, node.span)
         if op in ("and", "or") and is_bool(lt) and is_bool(rt):
             return X.Binary(op, lhs, rhs, BOOL, node.span)
         operand_type = self.meet(lt, rt, node.span)
@@ -381,6 +390,20 @@ class FunctionChecker:
         lhs, rhs = self.convert(lhs, operand_type), self.convert(rhs, operand_type)
         result = BOOL if op in COMPARISON else operand_type
         return X.Binary(op, lhs, rhs, result, node.span)
+
+    def vector_operator(self, op, lhs, rhs, span):
+        """Element-wise; a scalar operand is broadcast. Comparisons give bool vectors."""
+        common = self.meet(lhs.type, rhs.type, span)
+        if common is None:
+            self.error(f"incompatible types {lhs.type} and {rhs.type} for operator {op}", span)
+        lanes = element(common)
+        if op in ARITHMETIC and not is_numeric(lanes):
+            self.error(f"arithmetic operator {op} expects numbers but found {common}", span)
+        if op in ("and", "or", "^", "<<", ">>") and not (is_integral(lanes) or is_bool(lanes)):
+            self.error(f"operator {op} expects integers or booleans but found {common}", span)
+        lhs, rhs = self.convert(lhs, common), self.convert(rhs, common)
+        result = types.vector(BOOL, common.N) if op in COMPARISON else common
+        return X.Binary(op, lhs, rhs, result, span)
 
     def pointer_operator(self, op, lhs, rhs, span):
         lt, rt = lhs.type, rhs.type
@@ -412,6 +435,12 @@ class FunctionChecker:
     def meet(self, a, b, span):
         if a is b:
             return a
+        if is_vector(a) or is_vector(b):
+            if is_vector(a) and is_vector(b) and a.N != b.N:
+                return None
+            n = a.N if is_vector(a) else b.N
+            lanes = self.meet(element(a), element(b), span)
+            return types.vector(lanes, n) if isinstance(lanes, types.Primitive) else None
         if is_numeric(a) and is_numeric(b):
             return numeric_meet(a, b)
         if isinstance(a, types.Pointer) and b is types.NIL:
@@ -444,7 +473,7 @@ class FunctionChecker:
         if not is_integral(index.type):
             self.error(f"expected an integer index but found {index.type}", index.span)
         t = value.type
-        if isinstance(t, types.Array):
+        if isinstance(t, (types.Array, types.Vector)):
             return X.ArrayIndex(value, index, node.span)
         value = self.rvalue(value)
         if isinstance(value.type, types.Pointer):
@@ -549,15 +578,47 @@ class FunctionChecker:
             if len(node.args) != 3:
                 self.error("terralib.select expects three arguments", node.span)
             condition, lhs, rhs = (self.rvalue(self.expr(a)) for a in node.args)
-            if not is_bool(condition.type):
+            if not is_bool(element(condition.type)):
                 self.error(f"select expects a boolean condition but found {condition.type}",
                            node.span)
             common = self.meet(lhs.type, rhs.type, node.span)
+            if is_vector(condition.type) and common is not None and \
+                    (not is_vector(common) or common.N != condition.type.N):
+                common = types.vector(element(common), condition.type.N)
             if common is None:
                 self.error(f"incompatible types {lhs.type} and {rhs.type} in select", node.span)
             return X.SelectValue(condition, self.convert(lhs, common), self.convert(rhs, common),
                                  node.span)
+        if name in ("vector", "vectorof", "array", "arrayof"):
+            return self.elements(name, node)
         self.error(f"unknown builtin {name}", node.span)
+
+    def elements(self, name, node):
+        """vector(a, ...), vectorof(T, a, ...), array(a, ...), arrayof(T, a, ...)."""
+        args = list(node.args)
+        declared = None
+        if name.endswith("of"):
+            if not args or not (isinstance(args[0], T.LuaValue) and args[0].kind == "type"):
+                self.error(f"{name} expects a type as its first argument", node.span)
+            declared = args.pop(0).value
+        values = [self.rvalue(self.expr(a)) for a in args]
+        if not values and declared is None:
+            self.error(f"{name} needs at least one value", node.span)
+        lane = declared
+        for value in values if lane is None else ():
+            lane = value.type if lane is None else self.meet(lane, value.type, node.span)
+            if lane is None:
+                self.error(f"incompatible element types in {name}", node.span)
+        if name.startswith("vector"):
+            if not isinstance(lane, types.Primitive):
+                self.error(f"vectors must be composed of primitive types (found: {lane})",
+                           node.span)
+            result = types.vector(lane, len(values))
+        else:
+            lane = self.storable(X.Const(None, lane, node.span), node.span) if lane is not None \
+                else lane
+            result = types.array(lane, len(values))
+        return X.Elements(result, [self.convert(v, lane) for v in values], node.span)
 
     # --------------------------------------------------------- conversions
     def rvalue(self, value):
@@ -581,6 +642,12 @@ class FunctionChecker:
         if frm is to:
             return value
         span = value.span
+        if is_vector(to) and (is_numeric(frm) or is_bool(frm)) and \
+                (is_numeric(to.type) or frm is to.type):
+            return X.Cast(self.convert(value, to.type), to, "broadcast", span)
+        if is_vector(frm) and is_vector(to) and frm.N == to.N and is_numeric(frm.type) \
+                and is_numeric(to.type):
+            return X.Cast(value, to, "numeric", span)
         if is_numeric(frm) and is_numeric(to):
             if isinstance(value, X.Const):
                 return X.Const(int(value.value) if to.integral else float(value.value), to, span)

@@ -143,6 +143,15 @@ class Construct(Expr):
         self.values = values
 
 
+class Elements(Expr):
+    """An array or vector value built from one expression per element."""
+    __slots__ = ("values",)
+
+    def __init__(self, type_, values, span):
+        super().__init__(type_, span)
+        self.values = values
+
+
 class Call(Expr):
     """A call of a terra function (callee FuncRef), or through a function pointer.
     `fixed` params are converted; `extra` varargs are already promoted."""

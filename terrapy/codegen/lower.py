@@ -32,7 +32,7 @@ def memory_type(t):
     if isinstance(t, types.Array):
         return ir.ArrayType(memory_type(t.type), t.N)
     if isinstance(t, types.Vector):
-        return ir.VectorType(value_type(t.type), types.vector_lanes(t.N))
+        return ir.VectorType(memory_type(t.type), t.N)   # LLVM pads the allocation
     if isinstance(t, types.Struct):
         from .llvmtypes import llvm_type     # C layout, unions as clang stores them
         return llvm_type(t)
@@ -44,7 +44,14 @@ def memory_type(t):
 def value_type(t):
     if isinstance(t, types.Primitive) and t.logical:
         return I1
+    if isinstance(t, types.Vector) and t.type.logical:
+        return ir.VectorType(I1, t.N)
     return memory_type(t)
+
+
+def is_logical(t):
+    return isinstance(t, types.Primitive) and t.logical or \
+        isinstance(t, types.Vector) and t.type.logical
 
 
 def return_type(t):
@@ -143,13 +150,13 @@ class FunctionLowering:
 
     def load(self, address, t):
         value = self.builder.load(address, typ=memory_type(t))
-        if isinstance(t, types.Primitive) and t.logical:
-            return self.builder.trunc(value, I1)
+        if is_logical(t):
+            return self.builder.trunc(value, value_type(t))
         return value
 
     def store(self, value, address, t):
-        if isinstance(t, types.Primitive) and t.logical:
-            value = self.builder.zext(value, I8)
+        if is_logical(t):
+            value = self.builder.zext(value, memory_type(t))
         self.builder.store(value, address)
 
     def terminated(self) -> bool:
@@ -466,11 +473,13 @@ class FunctionLowering:
 
     def exp_Unary(self, e):
         value = self.value(e.operand)
-        t = e.operand.type
+        lanes = e.operand.type.type if isinstance(e.operand.type, types.Vector) else e.operand.type
         b = self.builder
         if e.op == "-":
-            return b.fneg(value) if t.is_float else b.neg(value)
-        return b.not_(value)
+            if lanes.is_float:
+                return b.fneg(value)
+            return b.sub(ir.Constant(value.type, None), value)
+        return b.xor(value, all_ones(value.type))
 
     def exp_Cast(self, e):
         kind = e.kind
@@ -482,6 +491,8 @@ class FunctionLowering:
         frm, to = e.operand.type, e.type
         if kind == "numeric":
             return numeric_cast(b, value, frm, to)
+        if kind == "broadcast":
+            return splat(b, value, to)
         if kind == "bool_to_number":
             return b.uitofp(value, value_type(to)) if to.is_float else b.zext(value, value_type(to))
         if kind == "number_to_bool":
@@ -506,6 +517,20 @@ class FunctionLowering:
             self.store(self.value(v), address, f.type)
         return self.load(slot, e.type)
 
+    def exp_Elements(self, e):
+        if isinstance(e.type, types.Vector):
+            vector = ir.Constant(value_type(e.type), None)
+            for i, v in enumerate(e.values):
+                vector = self.builder.insert_element(vector, self.value(v), ir.Constant(I32, i))
+            return vector
+        slot = self.alloca(e.type, "array")
+        element_type = memory_type(e.type.type)
+        for i, v in enumerate(e.values):
+            address = self.builder.gep(slot, [ir.Constant(I64, i)], inbounds=True,
+                                       source_etype=element_type)
+            self.store(self.value(v), address, e.type.type)
+        return self.load(slot, e.type)
+
     def exp_Call(self, e):
         args = [self.value(a) for a in e.args]
         callee = e.callee
@@ -525,8 +550,29 @@ class FunctionLowering:
         return self.value(e.value)
 
 
+def all_ones(t):
+    if isinstance(t, ir.VectorType):
+        return ir.Constant(t, [ir.Constant(t.element, -1)] * t.count)
+    return ir.Constant(t, -1)
+
+
+def splat(b, value, vector_type):
+    """A vector with every lane `value`."""
+    lanes = value_type(vector_type)
+    single = b.insert_element(ir.Constant(lanes, None), value, ir.Constant(I32, 0))
+    mask = ir.Constant(ir.VectorType(I32, vector_type.N), [0] * vector_type.N)
+    return b.shuffle_vector(single, ir.Constant(lanes, None), mask)
+
+
 def numeric_cast(b, value, frm, to):
-    target = value_type(to)
+    if isinstance(to, types.Vector):
+        target = value_type(to)
+        frm, to = frm.type, to.type
+        return _scalar_cast(b, value, frm, to, target)
+    return _scalar_cast(b, value, frm, to, value_type(to))
+
+
+def _scalar_cast(b, value, frm, to, target):
     if frm.is_float and to.is_float:
         return b.fpext(value, target) if to.bytes > frm.bytes else b.fptrunc(value, target)
     if frm.is_float:
@@ -547,6 +593,8 @@ _COMPARE = {"==": "==", "~=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 def binary(b, op, lhs, rhs, t):
+    if isinstance(t, types.Vector):
+        t = t.type
     if isinstance(t, types.Pointer) or t is types.NIL:
         return b.icmp_unsigned(_COMPARE[op], lhs, rhs)
     if op in _COMPARE:

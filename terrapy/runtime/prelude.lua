@@ -147,7 +147,12 @@ types.opaque = py.opaque
 types.niltype = py.niltype
 types.error = py.errortype
 tuple = types.tuple
-vector = types.vector
+-- In Lua, vector(T, N) is a type; in terra code vector(a, b, ...) builds a value
+-- (the compiler sees these functions as builtins).
+vector = function(...) return types.vector(...) end
+vectorof = function() error("vectorof can only be used in terra code", 2) end
+array = function() error("array can only be used in terra code", 2) end
+arrayof = function() error("arrayof can only be used in terra code", 2) end
 opaque = py.opaque
 niltype = py.niltype
 for name, t in pairs(py.primitives) do _G[name] = t end
@@ -384,6 +389,10 @@ function terralib.sizeof(t) return check(2, py.sizeof(t)) end
 function terralib.select(c, a, b) if c then return a else return b end end
 builtins[terralib.sizeof] = "sizeof"
 builtins[terralib.select] = "select"
+builtins[vector] = "vector"
+builtins[vectorof] = "vectorof"
+builtins[array] = "array"
+builtins[arrayof] = "arrayof"
 sizeof = terralib.sizeof
 
 ------------------------------------------------- quotes
