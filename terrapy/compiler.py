@@ -110,14 +110,14 @@ class Compiler:
         for variable in self.globals_of(unit):
             self.resolver.allocate_global(variable)
             engine.register(variable.symbol, variable.address)
-        engine.add(str(builder.module), 3 if all(m.optimize for m in unit) else 0)
+        optimized = engine.add(str(builder.module), 3 if all(m.optimize for m in unit) else 0)
         from .codegen.cabi import entry_name
         for member in unit:
             member.internal_address = engine.address(member.symbol)
             member.address = engine.address(entry_name(member))
             engine.register(member.symbol, member.internal_address)
             engine.register(entry_name(member), member.address)
-            member.module = builder.module
+            member.module = optimized
         return function.address
 
     def reachable(self, function):

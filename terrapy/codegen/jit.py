@@ -25,7 +25,7 @@ class Jit:
         empty = llvm.parse_assembly("")
         empty.triple = self.triple
         self.engine = llvm.create_mcjit_compiler(empty, self.target_machine)
-        self.modules = []           # kept alive: the engine owns their code
+        self.modules: list[str] = []   # optimized IR of every module, for dumpmodule
 
     def optimize(self, module, level: int = 3):
         llvm = self.llvm
@@ -35,8 +35,12 @@ class Jit:
         builder = llvm.create_pass_builder(self.target_machine, options)
         builder.getModulePassManager().run(module, builder)
 
-    def add(self, ir_text: str, optimize_level: int = 3):
-        """Parse, verify, optimize and link a module; returns the parsed module."""
+    def add(self, ir_text: str, optimize_level: int = 3) -> str:
+        """Parse, verify, optimize, compile to machine code and load a module.
+
+        Only the object code is handed to the engine, so LLVM's in-memory module
+        is freed at once (compiling thousands of functions must not keep
+        thousands of modules); the optimized IR text is returned and kept."""
         llvm = self.llvm
         module = llvm.parse_assembly(ir_text)
         module.triple = self.triple
@@ -44,10 +48,12 @@ class Jit:
         module.verify()
         if optimize_level:
             self.optimize(module, optimize_level)
-        self.engine.add_module(module)
+        optimized = str(module)
+        self.engine.add_object_file(llvm.ObjectFileRef.from_data(
+            self.target_machine.emit_object(module)))
         self.engine.finalize_object()
-        self.modules.append(module)
-        return module
+        self.modules.append(optimized)
+        return optimized
 
     def address(self, symbol: str) -> int:
         address = self.engine.get_function_address(symbol)
@@ -58,7 +64,8 @@ class Jit:
     def register(self, symbol: str, address: int) -> None:
         self.llvm.add_symbol(symbol, address)
 
-    def machine_code(self, module) -> str:
+    def machine_code(self, ir_text: str) -> str:
+        module = self.llvm.parse_assembly(ir_text)
         return self.target_machine.emit_assembly(module)
 
 

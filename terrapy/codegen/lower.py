@@ -115,6 +115,10 @@ class ModuleBuilder:
 
     def define(self, code: X.FunctionCode):
         function = self.function_for(code.function)
+        if code.function.inline is True:
+            function.attributes.add("alwaysinline")
+        elif code.function.inline is False:
+            function.attributes.add("noinline")
         FunctionLowering(self, code, function).lower()
         cabi.entry_point(self, code.function, function)
         return function

@@ -30,16 +30,22 @@ def install(runtime, bridge):
         return types.size_of(unwrap_complete(t))
 
     def disassemble(function):
+        """The optimized IR of the function's compilation unit, then its machine code."""
         terra = info(function)
         runtime.compiler.compile(terra)
         from ..codegen.jit import jit
         module = getattr(terra, "module", None)
-        text = f"definition {terra.type}\n{module}" if module is not None else ""
-        return text.encode()
+        if module is None:
+            return f"{terra.name}: extern {terra.extern_name} : {terra.type}".encode()
+        return (f"definition {terra.type}\n{module}\nassembly for {terra.name}:\n"
+                f"{jit().machine_code(module)}").encode()
 
     def prettyprint(function):
+        from .. import pretty
         terra = info(function)
-        return f"terra {terra.name} : {terra.type}".encode()
+        if terra.definition is None:
+            return f"terra {terra.name} :: {terra.type}".encode()
+        return pretty.function(terra.name, terra.definition, terra.type).encode()
 
     def newglobal(t, name, extern_name, constant):
         from ..functions import GlobalVariable
@@ -91,7 +97,7 @@ def install(runtime, bridge):
 
     def dumpmodule():
         from ..codegen.jit import jit
-        return "\n".join(str(m) for m in jit().modules).encode()
+        return "\n".join(jit().modules).encode()
 
     for name, fn in [("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
