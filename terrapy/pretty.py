@@ -7,14 +7,17 @@ INDENT = "  "
 
 
 def function(name: str, body: T.FunctionBody, type_=None) -> str:
-    params = ", ".join(f"{ident(p.name)} : {lua(p.type)}" for p in body.params)
+    """With the function's type known, parameters show their evaluated types."""
+    shown = list(type_.parameters[-len(body.params):]) if type_ is not None and body.params \
+        else [lua(p.type) for p in body.params]
+    params = ", ".join(f"{ident(p.name)} : {t}" for p, t in zip(body.params, shown))
     if body.varargs:
         params = params + ", ..." if params else "..."
-    returns = f" : {lua(body.return_type)}" if body.return_type else ""
-    header = f"terra {name}({params}){returns}"
     if type_ is not None:
-        header += f"  -- {type_}"
-    return "\n".join([header, *block(body.body, 1), "end"])
+        returns = f" : {type_.returntype}"
+    else:
+        returns = f" : {lua(body.return_type)}" if body.return_type else ""
+    return "\n".join([f"terra {name}({params}){returns}", *block(body.body, 1), "end"])
 
 
 def quote(tree: T.Quote) -> str:

@@ -663,7 +663,8 @@ class FunctionChecker:
                 and (to.type is types.OPAQUE or frm.type is types.OPAQUE or explicit):
             return X.Cast(value, to, "pointer", span)
         if isinstance(frm, types.Struct) and isinstance(to, types.Struct) and \
-                isinstance(value, X.Construct):
+                (frm.tuple_types is not None or getattr(frm, "anonymous_named", False)) \
+                and to.tuple_types is None:
             return self.struct_conversion(value, to)
         if explicit:
             if is_integral(frm) and isinstance(to, types.Pointer):
@@ -679,9 +680,15 @@ class FunctionChecker:
         return None
 
     def struct_conversion(self, value, to):
-        """A tuple or anonymous `{a=...}` constructor into a named struct."""
+        """A tuple or anonymous `{a=...}` value into a named struct, field by field."""
         self.compiler.complete(to, value.span, self.diagnostics)
         frm = value.type
+        if not isinstance(value, X.Construct):
+            temporary = T.Symbol("$convert", frm)
+            fields = [X.FieldRef(X.Local(temporary, value.span), f, i, value.span)
+                      for i, f in enumerate(frm.fields)]
+            converted = self.struct_conversion(X.Construct(frm, fields, value.span), to)
+            return X.Let([X.VarInit(temporary, value, span=value.span)], converted, value.span)
         if frm.tuple_types is not None:
             if len(value.values) > len(to.fields):
                 self.error(f"too many values to initialize struct {to}", value.span)

@@ -141,7 +141,11 @@ end
 terralib.types.functype = function(params, rets, va)
   return check(2, py.functype(params, rets, va or false))
 end
-terralib.types.newstruct = function(name) return check(2, py.newstruct(name or "anon")) end
+terralib.types.newstruct = function(name)
+  local t = check(2, py.newstruct(name or "anon"))
+  t.__defined = true     -- its entries are filled in by Lua code, before first use
+  return t
+end
 types.unit = py.unit
 types.opaque = py.opaque
 types.niltype = py.niltype

@@ -1,0 +1,18 @@
+-- Type objects from Lua: predicates, fields, identity.
+assert(int32:isintegral() and int32:isarithmetic() and not int32:isfloat())
+assert(double:isfloat() and bool:islogical() and (&int):ispointer())
+assert((vector(float, 4)):isvector() and (vector(float, 4)):isfloatorvector())
+assert((int[3]):isarray() and (int[3]):isaggregate())
+assert(tuple():isunit() and terralib.types.unit == tuple())
+local S = terralib.types.newstruct("Made")
+S.entries:insert({ field = "a", type = int })
+S.entries:insert({ field = "b", type = &S })
+assert(tostring(S) == "Made" and terralib.sizeof(S) == 16)
+assert(S:getfield("b").type == &S and #S:getfields() == 2)
+assert(S:iscomplete())
+local fn = {int, &double} -> {bool}
+assert(fn.type.returntype == bool and fn.type.parameters[2] == &double)
+assert(({} -> {}).type.returntype:isunit())
+local ok, err = pcall(terralib.sizeof, opaque)
+assert(not ok and err:find("opaque"), err)
+print("ok")
