@@ -303,7 +303,15 @@ class FunctionLowering:
         self.loop_body(node.body, exit_block)
         if not self.terminated():
             value = self.load(counter, t)
-            following = self.builder.fadd(value, step) if t.is_float else self.builder.add(value, step)
+            if t.is_float:
+                following = self.builder.fadd(value, step)
+            elif isinstance(step, ir.Constant) and abs(step.constant) == 1:
+                # counter < stop (or >) held before a unit step, so it cannot wrap:
+                # telling LLVM lets it widen the induction variable, as for C loops
+                flags = ["nsw"] if t.signed else ["nuw"] if step.constant == 1 else []
+                following = self.builder.add(value, step, flags=flags)
+            else:
+                following = self.builder.add(value, step)
             self.store(following, counter, t)
             self.builder.branch(header)
         self.builder.position_at_end(exit_block)
