@@ -135,7 +135,7 @@ def call(lowering, target, classified, args, arg_types, returntype):
         attributes = {i + 1: a for i, a in attributes.items()}
         attributes[0] = ("sret",)
         builder.call(target, [memory] + lowered, arg_attrs=attributes or None)
-        memory.type = ir.PointerType()
+        # `memory` keeps its typed form: the call prints sret(T) from it later
         return builder.load(memory, typ=memory_type(returntype))
     result = builder.call(target, lowered, arg_attrs=attributes or None)
     if info.kind == "coerce":

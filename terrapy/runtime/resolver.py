@@ -74,6 +74,8 @@ class Resolver:
             entries.append(self.entry(entry, struct))
         for entry in entries:
             for _name, t in (entry if isinstance(entry, list) else [entry]):
+                while isinstance(t, types.Array):
+                    t = t.type
                 if isinstance(t, types.Struct):
                     self.complete(t)
                 elif t is types.OPAQUE:

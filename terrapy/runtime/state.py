@@ -141,6 +141,11 @@ class Runtime:
                 return marker, message
             except types.TypeError_ as error:
                 return marker, str(error).encode()
+            except Exception as error:    # a bug in terrapy: say so, with where
+                import traceback
+                where = "".join(traceback.format_exception(error)[-4:])
+                return marker, (f"internal error in terrapy (this is a bug, please report "
+                                f"it): {error!r}\n{where}").encode("utf-8", "replace")
         return call
 
     # ---------------------------------------------------------- translation
