@@ -600,6 +600,7 @@ def _scalar_cast(b, value, frm, to, target):
 
 _INT_OPS = {"+": "add", "-": "sub", "*": "mul", "^": "xor", "and": "and_", "or": "or_",
             "<<": "shl"}
+FP_FLAGS = ("contract",)
 _FLOAT_OPS = {"+": "fadd", "-": "fsub", "*": "fmul", "/": "fdiv", "%": "frem"}
 _COMPARE = {"==": "==", "~=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
@@ -617,7 +618,9 @@ def binary(b, op, lhs, rhs, t):
         compare = b.icmp_signed if t.signed and not t.logical else b.icmp_unsigned
         return compare(_COMPARE[op], lhs, rhs)
     if t.is_float:
-        return getattr(b, _FLOAT_OPS[op])(lhs, rhs)
+        # `contract` lets LLVM fuse a*b+c into an FMA, as gcc (-ffp-contract=fast)
+        # and clang do for C by default: terra code runs at their speed
+        return getattr(b, _FLOAT_OPS[op])(lhs, rhs, flags=FP_FLAGS)
     if op in _INT_OPS:
         return getattr(b, _INT_OPS[op])(lhs, rhs)
     if op == "/":
