@@ -8,7 +8,6 @@ later module can call code from an earlier one by name, and C symbols (libc,
 from __future__ import annotations
 
 import functools
-import os
 
 
 class Jit:
@@ -32,7 +31,7 @@ class Jit:
         llvm = self.llvm
         options = llvm.create_pipeline_tuning_options(speed_level=level)
         options.loop_vectorization = level >= 2
-        options.slp_vectorization = level >= 2 and not os.environ.get("TERRAPY_NO_SLP")
+        options.slp_vectorization = level >= 2
         builder = llvm.create_pass_builder(self.target_machine, options)
         builder.getModulePassManager().run(module, builder)
 
