@@ -64,13 +64,13 @@ class Tok:
     text: str
     start: int      # offset in the input text
     end: int
-    nl: bool = False   # first token on its line
+    nl: int = 0     # newlines between the previous token and this one
 
 
 def tokenize(text: str) -> list[Tok]:
     """C tokens of preprocessed text; `#` lines (line markers, pragmas) are single `pp` tokens."""
     toks: list[Tok] = []
-    pos, n, bol = 0, len(text), True
+    pos, n, bol, nls = 0, len(text), True, 0
     while pos < n:
         if bol:
             j = pos
@@ -79,16 +79,19 @@ def tokenize(text: str) -> list[Tok]:
             if j < n and text[j] == "#":
                 e = text.find("\n", j)
                 e = n if e < 0 else e
-                toks.append(Tok("pp", text[j:e], j, e, True))
-                pos, bol = e, False
+                toks.append(Tok("pp", text[j:e], j, e, nls))
+                pos, bol, nls = e, False, 0
                 continue
         m = _TOKEN.match(text, pos)
         kind = m.lastgroup
         if kind == "nl":
             bol = True
-        elif kind != "ws":
-            toks.append(Tok(kind, m.group(), pos, m.end(), bol))
-            bol = False
+            nls += 1
+        elif kind == "ws":
+            nls += m.group().count("\n")
+        else:
+            toks.append(Tok(kind, m.group(), pos, m.end(), nls))
+            bol, nls = False, 0
         pos = m.end()
     return toks
 
@@ -237,8 +240,8 @@ class GnuCleaner:
         toks, i = self.toks, 0
         while i < len(toks):
             self.cur_src = toks[i].start
-            if toks[i].nl and toks[i].kind != "pp":
-                self.emit("\n", "nl")
+            if toks[i].nl:
+                self.emit("\n" * toks[i].nl, "nl")
             i = self.step(i)
         self.result.text = PRELUDE + "".join(
             p if k in ("pp", "nl") else " " + p for p, k in zip(self.out, self.out_kinds))
@@ -361,7 +364,7 @@ class GnuCleaner:
         if re.match(r"#\s*\d+\s|#\s*line\s", text):
             # a line marker; pycparser reads `# N "file"` (drop the flags after the name)
             m = re.match(r'#\s*(?:line\s+)?(\d+)\s*("(?:[^"\\]|\\.)*")?', text)
-            self.emit("\n# " + m.group(1) + (" " + m.group(2) if m.group(2) else "") + "\n", "pp")
+            self.emit("# " + m.group(1) + (" " + m.group(2) if m.group(2) else ""), "pp")
             return
         # other pragmas and directives: dropped
 

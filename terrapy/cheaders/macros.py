@@ -22,6 +22,7 @@ import os
 import re
 import struct
 import subprocess
+from typing import Mapping
 
 from .. import types
 from .model import CMacro
@@ -41,8 +42,15 @@ _DEFINE = re.compile(r"#define\s+([A-Za-z_$][\w$]*)(\(([^)]*)\))?[ \t]?(.*)")
 
 
 def harvest(header_or_code: str, is_code: bool, include_path: list[str], flags: list[str],
-            cc: str = os.environ.get("CC", "gcc")) -> dict[str, CMacro]:
-    """Every object-like macro of the header (or code) that is a C constant."""
+            cc: str = os.environ.get("CC", "gcc"), *,
+            enum_constants: Mapping[str, int] | None = None,
+            typedefs: Mapping[str, types.Type] | None = None) -> dict[str, CMacro]:
+    """Every object-like macro of the header (or code) that is a C constant.
+
+    Optional: `enum_constants` (name -> value, typed int) lets a macro that names
+    an enum constant (`#define SOCK_STREAM SOCK_STREAM`) evaluate; `typedefs`
+    (name -> terra type, from the translated header) lets casts such as
+    `((Uint32)0xFFFFFFFFu)` or `((sqlite3_destructor_type)0)` evaluate."""
     if is_code:
         source, what = header_or_code, "<includecstring>"
     else:
@@ -55,7 +63,7 @@ def harvest(header_or_code: str, is_code: bool, include_path: list[str], flags: 
     proc = subprocess.run(argv, input=source, capture_output=True, text=True)
     if proc.returncode != 0:
         raise MacroHarvestError(f"includec: preprocessing {what} failed:\n{proc.stderr.strip()}")
-    return evaluate_definitions(proc.stdout)
+    return evaluate_definitions(proc.stdout, enum_constants, typedefs)
 
 
 def parse_definitions(dm_output: str):
@@ -87,8 +95,9 @@ def parse_definitions(dm_output: str):
     return objects, functions
 
 
-def evaluate_definitions(dm_output: str) -> dict[str, CMacro]:
+def evaluate_definitions(dm_output: str, enum_constants=None, typedefs=None) -> dict[str, CMacro]:
     objects, functions = parse_definitions(dm_output)
+    env = _Env(enum_constants, typedefs)
     expander = _Expander(objects, functions)
     result = {}
     for name, body in objects.items():
@@ -96,7 +105,7 @@ def evaluate_definitions(dm_output: str) -> dict[str, CMacro]:
             continue
         try:
             expanded = expander.expand([_Tok(t.kind, t.text, frozenset((name,)), t.sp) for t in body])
-            macro = evaluate_tokens(name, expanded)
+            macro = evaluate_tokens(name, expanded, env)
         except (_Skip, RecursionError):
             continue
         if macro is not None:
@@ -352,7 +361,9 @@ TYPEDEFS = {
     "__size_t": ULONG, "__ssize_t": LONG, "__off_t": LONG, "__off64_t": LONG,
     "__time_t": LONG, "__pid_t": INT, "__uid_t": UINT, "__gid_t": UINT, "__mode_t": UINT,
     "__socklen_t": UINT, "__intmax_t": LONG, "__uintmax_t": ULONG, "__intptr_t": LONG,
-    "__sig_atomic_t": INT,
+    "__sig_atomic_t": INT, "__clock_t": LONG, "__suseconds_t": LONG, "__dev_t": ULONG,
+    "__ino_t": ULONG, "__nlink_t": ULONG, "__blksize_t": LONG, "__blkcnt_t": LONG,
+    "__clockid_t": INT, "clockid_t": INT, "__key_t": INT, "key_t": INT,
 }
 for _bits, _s, _u in [(8, SCHAR, UCHAR), (16, SHORT, USHORT), (32, INT, UINT), (64, LONG, ULONG)]:
     for _pre in ("", "__"):
@@ -675,8 +686,39 @@ def _alignof(t: CType | None) -> int:
     return _sizeof(t)
 
 
+def _ctype_of(t: types.Type) -> CType:
+    if isinstance(t, types.Primitive):
+        if t.logical:
+            return BOOL
+        if t.is_float:
+            return FLOAT if t.bytes == 4 else DOUBLE
+        return {(1, True): SCHAR, (2, True): SHORT, (4, True): INT, (8, True): LONG,
+                (1, False): UCHAR, (2, False): USHORT, (4, False): UINT,
+                (8, False): ULONG}[t.bytes, t.signed]
+    if isinstance(t, types.Pointer):
+        return _ptr(t.type)
+    raise _Skip(f"cast to {t}")
+
+
+class _Env:
+    """What the translated header adds: enum constants and typedef names."""
+
+    def __init__(self, enum_constants=None, typedefs=None):
+        self.enums = dict(enum_constants or {})
+        self.typedefs = dict(TYPEDEFS)
+        for name, t in (typedefs or {}).items():
+            try:
+                self.typedefs[name] = _ctype_of(t)
+            except (_Skip, KeyError):
+                pass
+
+
+_DEFAULT_ENV = _Env()
+
+
 class _Parser:
-    def __init__(self, toks: list[_Tok]):
+    def __init__(self, toks: list[_Tok], env: _Env = _DEFAULT_ENV):
+        self.env = env
         self.toks = [t for t in toks if not (t.kind == "id" and t.text in _IGNORED)]
         self.i = 0
         self.live = True              # False inside the unevaluated arm of && || ?:
@@ -852,7 +894,7 @@ class _Parser:
     def starts_type(self, k) -> bool:
         t = self.peek(k)
         return t is not None and t.kind == "id" and (
-            t.text in _SPECIFIERS or t.text in _QUALIFIERS or t.text in TYPEDEFS)
+            t.text in _SPECIFIERS or t.text in _QUALIFIERS or t.text in self.env.typedefs)
 
     def type_name(self) -> CType | None:
         words, named = [], None
@@ -864,8 +906,8 @@ class _Parser:
                 self.next()
             elif t.text in _SPECIFIERS:
                 words.append(self.next().text)
-            elif t.text in TYPEDEFS and not words and named is None:
-                named = TYPEDEFS[self.next().text]
+            elif t.text in self.env.typedefs and not words and named is None:
+                named = self.env.typedefs[self.next().text]
             else:
                 break
         if named is not None and words:
@@ -917,14 +959,16 @@ class _Parser:
             self.expect(")")
             value, ty = _BUILTIN_CONSTANTS[t.text]
             return Value(value, ty)
+        if t.kind == "id" and t.text in self.env.enums:
+            return Value(_wrap(int(self.env.enums[t.text]), INT), INT)
         raise _Skip(f"not a constant: {t.text!r}")
 
 
-def evaluate_tokens(name: str, toks: list[_Tok]) -> CMacro | None:
-    """Evaluate an expanded macro body; None if it is not a constant we can represent."""
+def evaluate_tokens(name: str, toks: list[_Tok], env: _Env = _DEFAULT_ENV) -> CMacro | None:
+    """Evaluate an expanded macro body; None if it is empty, _Skip if not a constant."""
     if not toks:
         return None
-    v = _Parser(toks).parse()
+    v = _Parser(toks, env).parse()
     if v.type.kind == "str":
         return CMacro(name, v.value, terra_type(v.type))
     if v.type is LDOUBLE:

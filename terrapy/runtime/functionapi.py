@@ -99,7 +99,17 @@ def install(runtime, bridge):
         from ..codegen.jit import jit
         return "\n".join(jit().modules).encode()
 
-    for name, fn in [("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+    def includec(source, is_code, args, target):
+        if runtime._cimporter is None:
+            from .cimport import CImporter
+            runtime._cimporter = CImporter(runtime)
+        return runtime._cimporter.include(source, bool(is_code), args, target)
+
+    def symboladdress(name):
+        from .cimport import symbol_address
+        return symbol_address(name.decode())
+
+    for name, fn in [("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

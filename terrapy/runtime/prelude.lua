@@ -280,6 +280,7 @@ function terralib.global(typ, init, name, isextern, isconstant)
                                           isconstant or false))
   rawset(g, "__global", py_global)
   rawset(g, "__type", typ)
+  rawset(g, "__extern", isextern and true or false)
   if not isextern then
     local cell, address = check(2, py.globalstorage(py_global))
     rawset(g, "__cell", cell)
@@ -292,7 +293,7 @@ function G:get() return self.__cell[0] end
 function G:set(v) self.__cell[0] = v end
 function G:getpointer() return self.__cell + 0 end
 function G:gettype() return self.__type end
-function G:isextern() return rawget(self, "__cell") == nil end
+function G:isextern() return rawget(self, "__extern") == true end
 function G:__tostring() return "global " .. tostring(self.__type) end
 function terralib.isglobalvar(v) return getmetatable(v) == G end
 
@@ -388,6 +389,33 @@ function T:getfield(name)
   for _, f in ipairs(self:getfields()) do if f.field == name then return f end end
 end
 function T:getmethod(name) return self.methods[name] end
+
+----------------------------------------------------------- C headers
+-- includec returns three tables (everything, struct/union tags, macros); a
+-- name the header does not have is an error that says so.
+function terralib._cimportmissing(header, notes)
+  return {
+    errors = notes,
+    __index = function(_, name)
+      error("includec: imported symbol '" .. tostring(name) .. "' not found in " .. header, 2)
+    end,
+  }
+end
+function terralib.includec(header, args, target)
+  return check(2, py.includec(header, false, args, target))
+end
+function terralib.includecstring(code, args, target)
+  return check(2, py.includec(code, true, args, target))
+end
+function terralib._externglobal(typ, linkname)
+  local g = setmetatable({}, G)
+  rawset(g, "__global", check(2, py.newglobal(typ, linkname, linkname, false)))
+  rawset(g, "__type", typ)
+  rawset(g, "__extern", true)
+  local address = check(2, py.symboladdress(linkname))
+  rawset(g, "__cell", ffi.cast(check(2, py.ctype(typ)) .. "*", address))
+  return g
+end
 
 function terralib.sizeof(t) return check(2, py.sizeof(t)) end
 function terralib.select(c, a, b) if c then return a else return b end end

@@ -64,7 +64,7 @@ class Runtime:
             self._install_types(bridge)
         bridge[b"init_types"] = init_types
         loader(bridge)
-        self._definitions = self._resolver = self._compiler = None
+        self._definitions = self._resolver = self._compiler = self._cimporter = None
         for name in (b"define", b"anonfunction", b"anonstruct", b"quote", b"functiontype",
                      b"compile"):
             bridge[name] = self.guard(self._definition_entry(name.decode()))

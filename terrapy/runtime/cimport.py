@@ -1,0 +1,132 @@
+"""terralib.includec / includecstring: a C header (or C source) as three Lua
+tables of terra values (LANGUAGE.md §11).
+
+The header pipeline (cheaders/) gives a model.CImport of plain terra types;
+this module caches it, compiles what the header defines (static inline
+functions, initialised globals), and makes the Lua side: functions become
+terra function objects bound to their link names, variables extern globals,
+macros and enum constants Lua numbers and strings.
+"""
+from __future__ import annotations
+
+import os
+
+from .. import types
+from ..errors import TerraError
+
+
+class CImporter:
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self.lua = runtime.lua
+        self._missing_meta = self.lua.eval(b"terralib._cimportmeta")
+
+    def include(self, source: bytes, is_code: bool, args, target=None):
+        header = source.decode("utf-8", "surrogateescape")
+        flags = [a.decode() for a in self.list_items(args)] if args is not None else []
+        include_path = self.include_path()
+        imported = self.imported(header, is_code, include_path, flags)
+        return self.tables(imported, header)
+
+    def include_path(self) -> list[str]:
+        configured = self.lua.eval(b"terralib.includepath") or b""
+        paths = [p for p in configured.decode().split(";") if p]
+        return paths + [p for p in os.environ.get("INCLUDE_PATH", "").split(";") if p]
+
+    def list_items(self, table):
+        return [table[i + 1] for i in range(len(table))]
+
+    # ----------------------------------------------------------- importing
+    def imported(self, header, is_code, include_path, flags):
+        from ..cheaders import cache, macros, pipeline
+        cc = os.environ.get("CC", "gcc")
+        key = cache.key(header, is_code, include_path, flags, cc)
+        found = cache.lookup(key)
+        if found is not None:
+            return found
+        try:
+            imported, dependencies = pipeline.import_c(header, is_code, include_path, flags)
+            imported.macros.update(macros.harvest(header, is_code, include_path, flags))
+        except Exception as error:        # the pipeline's own errors name the header
+            if type(error).__name__ in ("CHeaderError", "CCompileError"):
+                raise TerraError(f"includec: {error}") from None
+            raise
+        self.compile_header_code(imported, header, is_code, include_path, flags)
+        cache.store(key, imported, dependencies)
+        return imported
+
+    def compile_header_code(self, imported, header, is_code, include_path, flags):
+        """Bodies the header defines run from a shared object the C compiler builds."""
+        functions = [f.name for f in imported.functions.values() if f.defined_in_header]
+        variables = [v.name for v in imported.variables.values() if v.defined_in_header]
+        if not functions and not variables:
+            return
+        from ..cheaders import inline
+        shared = inline.compile_header_code(header, is_code, include_path, flags,
+                                            functions, variables)
+        imported.shared_object = shared.path
+        for name, symbol in shared.symbols.items():
+            if name in imported.functions:
+                imported.functions[name].link_name = symbol
+            elif name in imported.variables:
+                imported.variables[name].link_name = symbol
+
+    # ----------------------------------------------------------- Lua side
+    def tables(self, imported, header):
+        shared = getattr(imported, "shared_object", None)
+        if shared is not None:
+            self.load_shared(shared)
+        proxy = self.runtime.typeobjects.proxy
+        general, tagged, macro_table = {}, {}, {}
+        for name, t in imported.tagged.items():
+            tagged[name.encode()] = proxy(t)
+        for name, t in imported.typedefs.items():
+            general[name.encode()] = proxy(t)
+        for name, value in imported.enum_constants.items():
+            general[name.encode()] = value
+        for name, macro in imported.macros.items():
+            value = macro.value
+            macro_table[name.encode()] = value
+            general.setdefault(name.encode(), value)
+        for name, variable in imported.variables.items():
+            general[name.encode()] = self.extern_global(variable)
+        for name, function in imported.functions.items():
+            general[name.encode()] = self.extern_function(function)
+        notes = "\n".join(imported.notes).encode()
+        return tuple(self.lua.eval(b"setmetatable")(self.lua.table_from(t), self.missing(header, notes))
+                     for t in (general, tagged, macro_table))
+
+    def missing(self, header, notes):
+        """The metatable that names a missing symbol (and keeps the import's notes)."""
+        return self.lua.eval(b"terralib._cimportmissing")(header.encode(), notes)
+
+    def extern_function(self, function):
+        definitions = self.runtime.definitions
+        lua_function = definitions.new_function(function.name)
+        terra = definitions.info(lua_function)
+        terra.extern_name, terra.type = function.link_name, function.type
+        lua_function[b"__extern"] = True
+        lua_function[b"__defined"] = True
+        return lua_function
+
+    def extern_global(self, variable):
+        make = self.lua.eval(b"terralib._externglobal")
+        return make(self.runtime.typeobjects.proxy(variable.type), variable.link_name.encode())
+
+    def load_shared(self, path: str):
+        import llvmlite.binding as llvm
+        from ..codegen.jit import jit
+        jit()
+        llvm.load_library_permanently(path)
+
+
+def symbol_address(name: str) -> int:
+    """The address of a C symbol in the process (or a linked library)."""
+    import llvmlite.binding as llvm
+    from ..codegen.jit import jit
+    jit()
+    address = llvm.address_of_symbol(name)
+    if not address:
+        raise TerraError(f"symbol '{name}' not found in the process or any library loaded "
+                         f"with terralib.linklibrary")
+    return address
