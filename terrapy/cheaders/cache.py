@@ -28,6 +28,7 @@ paths), `stat_dependencies` and `compiler_version`.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -253,14 +254,21 @@ def lookup(k: str):
         return None
     try:
         with open(path_for(k), "rb") as handle:
-            unpickler = pickle.Unpickler(handle)
-            header = unpickler.load()
+            header = pickle.load(handle)
             if not (isinstance(header, tuple) and len(header) == 3 and header[0] == FORMAT
                     and header[1] == k):
                 return None
             if not dependencies_current(header[2]):
                 return None
-            return unpickler.load()
+            # a fresh unpickler: memo indices of the first pickle must not leak.
+            # The collector is paused: thousands of new objects would trigger it.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return pickle.load(handle)
+            finally:
+                if enabled:
+                    gc.enable()
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             IndexError, TypeError, ValueError):
         return None

@@ -53,6 +53,7 @@ every time into a temporary directory.
 """
 from __future__ import annotations
 
+import atexit
 import ctypes
 import hashlib
 import json
@@ -216,7 +217,10 @@ def _first_error(output: str):
 
 def _run(command, cwd):
     try:
-        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, errors="replace")
+        # LC_ALL=C: gcc's messages in English and ASCII quotes, so "error:" is found
+        env = dict(os.environ, LC_ALL="C", LANG="C")
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, errors="replace",
+                              env=env)
     except OSError as error:
         raise CCompileError(f"cannot run the C compiler {command[0]!r}: {error}") from None
 
@@ -283,7 +287,8 @@ def _compile(key, source, is_code, include_path, flags, cc, names, variables, no
         stable = all(mtime < started for _p, _s, mtime in dependencies)
 
         if nocache:
-            path = built       # stays in its temporary directory
+            path = built       # its temporary directory goes when the process ends
+            atexit.register(shutil.rmtree, work, True)
             work = None
         else:
             so_name = f"{key}-{token}.so"

@@ -256,9 +256,10 @@ class _Expander:
                 # rhs operand: raw argument tokens, or the token itself
                 if nxt.kind == "id" and nxt.text in params:
                     rhs = list(bound[nxt.text])
-                    if (variadic and nxt.text == params[-1] and out[-1].text == ","
-                            and not rhs):
-                        out.pop()          # GNU `, ## __VA_ARGS__` with no variadic args
+                    if variadic and nxt.text == params[-1] and out[-1].text == ",":
+                        if not rhs:        # GNU `, ## __VA_ARGS__`: drop the comma ...
+                            out.pop()
+                        out.extend(rhs)    # ... or keep it, with no pasting
                         i += 2
                         continue
                 else:
