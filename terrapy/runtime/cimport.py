@@ -42,8 +42,9 @@ class CImporter:
         cc = os.environ.get("CC", "gcc")
         key = cache.key(header, is_code, include_path, flags, cc)
         found = cache.lookup(key)
-        if found is not None:
-            return found
+        shared = getattr(found, "shared_object", None)
+        if found is not None and (shared is None or os.path.exists(shared)):
+            return found         # (a cached import whose shared object was removed is rebuilt)
         try:
             imported, dependencies = pipeline.import_c(header, is_code, include_path, flags)
             imported.macros.update(macros.harvest(header, is_code, include_path, flags))
