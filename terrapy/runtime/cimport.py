@@ -81,12 +81,13 @@ class CImporter:
         general, tagged, macro_table = {}, {}, {}
         for name, t in imported.tagged.items():
             tagged[name.encode()] = proxy(t)
+            general[name.encode()] = proxy(t)    # unless a function or typedef takes the name
         for name, t in imported.typedefs.items():
             general[name.encode()] = proxy(t)
         for name, value in imported.enum_constants.items():
-            general[name.encode()] = value
+            general[name.encode()] = lua_number(value)
         for name, macro in imported.macros.items():
-            value = macro.value
+            value = lua_number(macro.value) if not isinstance(macro.value, bytes) else macro.value
             macro_table[name.encode()] = value
             general.setdefault(name.encode(), value)
         for name, variable in imported.variables.items():
@@ -119,6 +120,13 @@ class CImporter:
         from ..codegen.jit import jit
         jit()
         llvm.load_library_permanently(path)
+
+
+def lua_number(value):
+    """A Lua number: integers past int64 (UINT64_MAX...) become doubles, as in Terra."""
+    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        return float(value)
+    return value
 
 
 def symbol_address(name: str) -> int:

@@ -196,7 +196,7 @@ class Definitions:
         return self.types.proxy(types.pointer(info.type))
 
     def compile(self, function):
-        """(address, LuaJIT ctype) of the function's C entry point."""
+        """(address, LuaJIT ctype, fixed parameter count or -1) of the C entry point."""
         info = self.info(function)
         if info.definition is None and info.extern_name is None:
             raise TerraError(f"terra function '{info.name}' is declared but not defined")
@@ -204,4 +204,5 @@ class Definitions:
         if address is None:
             address = self.runtime.extern_address(info)
         ctype = self.runtime.resolver.ctype(types.pointer(info.type))
-        return address, ctype.encode()
+        nfixed = len(info.type.parameters) if info.type.isvararg else -1
+        return address, ctype.encode(), nfixed

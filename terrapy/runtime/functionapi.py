@@ -62,6 +62,9 @@ def install(runtime, bridge):
     def ctype(t):
         return runtime.resolver.registered_ctype(unwrap_complete(t)).encode()
 
+    def pointerctype(t):
+        return runtime.resolver.ctype(types.pointer(unwrap_complete(t))).encode()
+
     def unwrap_complete(t):
         t = runtime.typeobjects.unwrap(t)
         if t is types.OPAQUE:
@@ -109,7 +112,7 @@ def install(runtime, bridge):
         from .cimport import symbol_address
         return symbol_address(name.decode())
 
-    for name, fn in [("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+    for name, fn in [("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -231,15 +231,35 @@ function F:gettype() return check(2, py.functiontype(self)) end
 function F:getpointer()
   local fn = rawget(self, "__cfn")
   if fn == nil then
-    local address, ctype = check(2, py.compile(self))
+    local address, ctype, nfixed = check(2, py.compile(self))
     fn = ffi.cast(ctype, address)
     rawset(self, "__cfn", fn)
+    if nfixed >= 0 then rawset(self, "__nfixed", nfixed) end
   end
   return fn
 end
 F.compile = F.getpointer
+
+-- Extra arguments of a C varargs function called from Lua: LuaJIT would pass
+-- every Lua number as a double; an integral one goes as an int, as in C.
+local int32_t = ffi.typeof("int32_t")
+local function varargs(nfixed, ...)
+  local n = select("#", ...)
+  local args = { ... }
+  for i = nfixed + 1, n do
+    local v = args[i]
+    if type(v) == "number" and v % 1 == 0 and v >= -2147483648 and v <= 2147483647 then
+      args[i] = int32_t(v)
+    elseif type(v) == "boolean" then
+      args[i] = int32_t(v and 1 or 0)
+    end
+  end
+  return unpack(args, 1, n)
+end
 function F:__call(...)
   local fn = rawget(self, "__cfn") or F.getpointer(self)
+  local nfixed = rawget(self, "__nfixed")
+  if nfixed then return fn(varargs(nfixed, ...)) end
   return fn(...)
 end
 function F:setinlined(v) py.setattribute(self, "inline", v) return self end
@@ -289,9 +309,20 @@ function terralib.global(typ, init, name, isextern, isconstant)
   return g
 end
 global = terralib.global
-function G:get() return self.__cell[0] end
-function G:set(v) self.__cell[0] = v end
-function G:getpointer() return self.__cell + 0 end
+-- An extern global (a C variable) finds its storage on first use, so that its
+-- library may be linked after the header is included.
+local function cell(g)
+  local c = rawget(g, "__cell")
+  if c == nil then
+    local address = check(3, py.symboladdress(rawget(g, "__linkname")))
+    c = ffi.cast(check(3, py.pointerctype(g.__type)), address)
+    rawset(g, "__cell", c)
+  end
+  return c
+end
+function G:get() return cell(self)[0] end
+function G:set(v) cell(self)[0] = v end
+function G:getpointer() return cell(self) + 0 end
 function G:gettype() return self.__type end
 function G:isextern() return rawget(self, "__extern") == true end
 function G:__tostring() return "global " .. tostring(self.__type) end
@@ -412,8 +443,7 @@ function terralib._externglobal(typ, linkname)
   rawset(g, "__global", check(2, py.newglobal(typ, linkname, linkname, false)))
   rawset(g, "__type", typ)
   rawset(g, "__extern", true)
-  local address = check(2, py.symboladdress(linkname))
-  rawset(g, "__cell", ffi.cast(check(2, py.ctype(typ)) .. "*", address))
+  rawset(g, "__linkname", linkname)
   return g
 end
 

@@ -18,7 +18,8 @@ class Resolver:
         self._classify = self.lua.eval(b"terralib._classify")
         self._cdef = self.lua.eval(b"require('ffi').cdef")
         self._allocate = self.lua.eval(b"terralib._allocateglobal")
-        self.ctypes: dict[int, str] = {}
+        self.ctypes: dict[int, str] = {}        # structs defined to LuaJIT
+        self.struct_names: dict[int, str] = {}  # structs declared to LuaJIT
 
     # ------------------------------------------------------------ lookups
     def classify(self, value, span) -> T.LuaValue:
@@ -114,43 +115,55 @@ class Resolver:
                                                       self.runtime.typeobjects.proxy(t))
         return name
 
-    def ctype(self, t) -> str:
-        """The LuaJIT FFI spelling of a terra type (structs are cdef'd once)."""
+    def ctype(self, t, declarator: str = "") -> str:
+        """The LuaJIT FFI spelling of a terra type, built as a C declarator (so that
+        pointers to arrays and functions read `int32_t (*)[4]`); structs are
+        declared to LuaJIT on first use, defined once their layout is needed."""
         if isinstance(t, types.Primitive):
             if t.logical:
-                return "bool"
-            if t.is_float:
-                return t.name
-            return f"{'' if t.signed else 'u'}int{t.bytes * 8}_t"
-        if t is types.UNIT:
-            return "void"
-        if t is types.OPAQUE:
-            return "void"
+                base = "bool"
+            elif t.is_float:
+                base = t.name
+            else:
+                base = f"{'' if t.signed else 'u'}int{t.bytes * 8}_t"
+            return f"{base} {declarator}".rstrip()
+        if t is types.UNIT or t is types.OPAQUE:
+            return f"void {declarator}".rstrip()
         if isinstance(t, types.Pointer):
-            if isinstance(t.type, types.Function):
-                return self.function_ctype(t.type, "(*)")
-            return self.ctype(t.type) + "*"
+            inner = f"*{declarator}"
+            if isinstance(t.type, (types.Array, types.Function)):
+                inner = f"({inner})"
+            if isinstance(t.type, types.Struct):
+                return f"{self.struct_name(t.type)} {inner}"    # no layout needed
+            return self.ctype(t.type, inner)
         if isinstance(t, types.Array):
-            return f"{self.ctype(t.type)}[{t.N}]"
+            return self.ctype(t.type, f"{declarator}[{t.N}]")
+        if isinstance(t, types.Function):
+            # a rawstring parameter is `const char*`, so that Lua strings convert to it
+            params = ["const char*" if p is RAWSTRING else self.ctype(p) for p in t.parameters]
+            if t.isvararg:
+                params.append("...")
+            return self.ctype(t.returntype, f"{declarator}({', '.join(params) or 'void'})")
         if isinstance(t, types.Struct):
-            return self.struct_ctype(t)
+            return f"{self.struct_ctype(t)} {declarator}".rstrip()
         raise TerraError(f"type {t} has no LuaJIT FFI equivalent")
 
-    def function_ctype(self, function_type, declarator: str) -> str:
-        # A rawstring parameter is `const char*`, so that Lua strings convert to it.
-        params = ["const char*" if p is RAWSTRING else self.ctype(p)
-                  for p in function_type.parameters]
-        if function_type.isvararg:
-            params.append("...")
-        return f"{self.ctype(function_type.returntype)} {declarator}({', '.join(params)})"
+    def struct_name(self, struct: types.Struct) -> str:
+        """The struct's ctype name, declared (not yet defined) to LuaJIT."""
+        name = self.struct_names.get(struct.id)
+        if name is None:
+            safe = "".join(ch if ch.isalnum() else "_" for ch in str(struct.name))
+            name = f"struct terra_{safe}_{struct.id}"
+            self._cdef(f"{name};".encode())
+            self.struct_names[struct.id] = name
+        return name
 
     def struct_ctype(self, struct: types.Struct) -> str:
         found = self.ctypes.get(struct.id)
         if found is not None:
             return found
         self.complete(struct)
-        safe = "".join(ch if ch.isalnum() else "_" for ch in str(struct.name))
-        name = f"struct terra_{safe}_{struct.id}"
+        name = self.struct_name(struct)
         self.ctypes[struct.id] = name
         # LuaJIT lays members out by C's rules, as types.Struct does: no padding
         # members are needed (and positional initializers stay positional).
@@ -169,9 +182,4 @@ class Resolver:
         return name
 
     def member(self, f) -> str:
-        t = f.type
-        if isinstance(t, types.Array):
-            return f"{self.ctype(t.type)} {f.name}[{t.N}];"
-        if isinstance(t, types.Pointer) and isinstance(t.type, types.Function):
-            return self.function_ctype(t.type, f"(*{f.name})") + ";"
-        return f"{self.ctype(t)} {f.name};"
+        return self.ctype(f.type, str(f.name)) + ";"
