@@ -34,6 +34,16 @@ class CMacro:
     type: types.Type             # C's type of the expansion: int, unsigned long, double, &int8...
 
 
+@dataclass(frozen=True)
+class BitField:
+    """A bitfield member (struct.c_bitfields[name]); its bytes are a uint8 span in
+    the struct's fields so that the layout matches gcc's."""
+    name: str
+    type: types.Type       # the declared integer type
+    bit_offset: int        # from the start of the struct
+    width: int
+
+
 @dataclass
 class CImport:
     """Everything one includec/includecstring call makes visible."""

@@ -18,18 +18,11 @@ from pycparser import c_ast, c_generator
 
 from .. import types as T
 from . import gnuc, model
+from .model import BitField
 
 
 class Unsupported(Exception):
     """A declaration terrapy cannot represent; it is skipped with a note."""
-
-
-@dataclass(frozen=True)
-class BitField:
-    name: str
-    type: T.Type       # the declared integer type
-    bit_offset: int    # from the start of the struct
-    width: int
 
 
 def opaque_sized(name: str, size: int, align: int) -> T.Struct:

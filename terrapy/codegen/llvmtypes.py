@@ -86,7 +86,20 @@ def _union_type(members: list[ir.Type], size: int) -> ir.Type:
     return ir.LiteralStructType(elements)
 
 
+class _Misplaced(Exception):
+    """A member sits where LLVM's natural layout would not put it (a packed struct)."""
+
+
 def _build_struct(t: T.Struct):
+    try:
+        return _build_struct_layout(t, packed=False)
+    except _Misplaced:
+        # C's `packed` (e.g. struct epoll_event): an LLVM packed struct with
+        # explicit padding puts every member at its C offset
+        return _build_struct_layout(t, packed=True)
+
+
+def _build_struct_layout(t: T.Struct, packed: bool):
     if t.fields is None:
         raise T.IncompleteType(t)
     fields = t.fields
@@ -111,22 +124,22 @@ def _build_struct(t: T.Struct):
             limit = fields[groups[gi + 1][0]].offset if gi + 1 < len(groups) else t.size
             elem = _union_type([llvm_type(fields[i].type) for i in group],
                                min(rounded, limit) - target)
-        natural = T.round_up(offset, ir_align(elem))
+        natural = offset if packed else T.round_up(offset, ir_align(elem))
         if natural < target:
             elements.append(ir.ArrayType(I8, target - offset))
             offset = target
             natural = target
         if natural != target:
-            raise AssertionError(f"cannot lay out {t}: member at {target}, LLVM puts it at {natural}")
+            raise _Misplaced(f"{t}: member at {target}, LLVM puts it at {natural}")
         index = len(elements)
         elements.append(elem)
         for i in group:
             paths[i] = (index,)   # a union member: the address of the union slot
         offset = target + ir_size(elem)
-    align = max([ir_align(e) for e in elements], default=1)
+    align = 1 if packed else max([ir_align(e) for e in elements], default=1)
     if T.round_up(offset, align) < t.size:
         elements.append(ir.ArrayType(I8, t.size - offset))
-    st = ir.LiteralStructType(elements)
+    st = ir.LiteralStructType(elements, packed=packed)
     if ir_size(st) != t.size:
         raise AssertionError(f"LLVM size of {t} is {ir_size(st)}, C size is {t.size}")
     return st, paths

@@ -19,14 +19,19 @@ class CImporter:
     def __init__(self, runtime):
         self.runtime = runtime
         self.lua = runtime.lua
-        self._missing_meta = self.lua.eval(b"terralib._cimportmeta")
+        self.loaded: dict[str, object] = {}
+        self.made: dict[tuple, tuple] = {}
 
     def include(self, source: bytes, is_code: bool, args, target=None):
         header = source.decode("utf-8", "surrogateescape")
         flags = [a.decode() for a in self.list_items(args)] if args is not None else []
         include_path = self.include_path()
-        imported = self.imported(header, is_code, include_path, flags)
-        return self.tables(imported, header)
+        memo = (header, is_code, tuple(include_path), tuple(flags))
+        made = self.made.get(memo)
+        if made is None:       # the same import twice in one process gives the same tables
+            made = self.made[memo] = self.tables(
+                self.imported(header, is_code, include_path, flags), header)
+        return made
 
     def include_path(self) -> list[str]:
         configured = self.lua.eval(b"terralib.includepath") or b""
@@ -38,13 +43,14 @@ class CImporter:
 
     # ----------------------------------------------------------- importing
     def imported(self, header, is_code, include_path, flags):
-        from ..cheaders import cache, macros, pipeline
+        from ..cheaders import cache
         cc = os.environ.get("CC", "gcc")
         key = cache.key(header, is_code, include_path, flags, cc)
         found = cache.lookup(key)
         shared = getattr(found, "shared_object", None)
         if found is not None and (shared is None or os.path.exists(shared)):
             return found         # (a cached import whose shared object was removed is rebuilt)
+        from ..cheaders import macros, pipeline    # pycparser only on a cache miss
         try:
             imported, dependencies = pipeline.import_c(header, is_code, include_path, flags)
             imported.macros.update(macros.harvest(header, is_code, include_path, flags))
@@ -116,10 +122,10 @@ class CImporter:
         return make(self.runtime.typeobjects.proxy(variable.type), variable.link_name.encode())
 
     def load_shared(self, path: str):
-        import llvmlite.binding as llvm
-        from ..codegen.jit import jit
-        jit()
-        llvm.load_library_permanently(path)
+        """Load with RTLD_GLOBAL: the JIT, and LuaJIT's FFI, find its symbols in the process."""
+        import ctypes
+        if path not in self.loaded:
+            self.loaded[path] = ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
 
 
 def lua_number(value):
