@@ -100,6 +100,7 @@ class Compiler:
             return function.address
         self.typecheck(function)
         unit = self.reachable(function)
+        self.check_externs(unit)
         from .codegen.jit import jit
         from .codegen.lower import ModuleBuilder
         engine = jit()
@@ -119,6 +120,21 @@ class Compiler:
             engine.register(entry_name(member), member.address)
             member.module = optimized
         return function.address
+
+    def check_externs(self, unit):
+        """A C function no library defines is reported at its call, not left for the
+        JIT's linker to abort on."""
+        diagnostics = Diagnostics("compilation")
+        for member in unit:
+            for node in walk_code(member.typed):
+                if isinstance(node, X.FuncRef) and node.function.extern_name \
+                        and not getattr(node.function, "intrinsic", False) \
+                        and not self.resolver.symbol_exists(node.function.extern_name):
+                    diagnostics.error(f"call to C function '{node.function.name}': symbol "
+                                      f"'{node.function.extern_name}' not found in the process "
+                                      "or any library loaded with terralib.linklibrary",
+                                      node.span)
+        diagnostics.check()
 
     def reachable(self, function):
         """Uncompiled terra functions reachable from `function` (type-checked)."""

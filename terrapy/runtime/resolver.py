@@ -97,6 +97,12 @@ class Resolver:
         name = field.decode() if isinstance(field, bytes) else field
         return (name, objects.unwrap(type_, f"a type for field '{name}' of {struct}"))
 
+    def symbol_exists(self, name: str) -> bool:
+        import llvmlite.binding as llvm
+        from ..codegen.jit import jit
+        jit()
+        return bool(llvm.address_of_symbol(name))
+
     # ------------------------------------------------------------- globals
     def allocate_global(self, variable) -> None:
         """Globals live in memory LuaJIT allocates (so :get/:set need no Python)."""
