@@ -33,17 +33,27 @@ class Specializer:
         return None
 
     def visible_symbols(self) -> dict[str, T.Symbol]:
+        """Terra locals in scope by name, as escapes see them (symbols)."""
         merged: dict[str, T.Symbol] = {}
         for scope in self.scopes:
-            merged.update(scope)
+            merged.update((k, v) for k, v in scope.items() if not k.startswith("$"))
         return merged
 
     def declare(self, name, type_, node) -> T.Symbol:
-        if not isinstance(name, str):
-            self.error("symbol escapes (var [s]) are not supported yet", node)
-            name = "_"
-        symbol = T.Symbol(name, type_)
-        self.scopes[-1][name] = symbol
+        """A new local; `var [s]` and `[s]` parameters declare a Lua-made symbol."""
+        if isinstance(name, str):
+            symbol = T.Symbol(name, type_)
+            self.scopes[-1][name] = symbol
+            return symbol
+        value = self.resolver.evaluate(name, self.environment, self.visible_symbols())
+        if value.kind != "symbol":
+            self.error(f"expected a symbol but found {value.kind}", node)
+            raise Poison()
+        symbol = value.value
+        if type_ is not None:
+            symbol.type = type_
+        # reachable only through the Lua value (hygiene), never by its display name
+        self.scopes[-1][f"${symbol.id}"] = symbol
         return symbol
 
     def evaluate_type(self, expression: T.LuaExpr | None):
@@ -61,10 +71,10 @@ class Specializer:
         if self_type is not None:
             params.append(self.declare("self", self_type, body))
         for param in body.params:
-            if param.type is None:
-                self.error("symbol parameters ([s]) are not supported yet", param)
-                continue
-            params.append(self.declare(param.name, self.evaluate_type(param.type), param))
+            symbol = self.declare(param.name, self.evaluate_type(param.type), param)
+            if symbol.type is None:
+                self.error(f"parameter '{symbol.name}' needs a type", param)
+            params.append(symbol)
         block = self.block(body.body)
         return params, block
 
@@ -76,13 +86,67 @@ class Specializer:
             statements = []
             for statement in block.statements:
                 try:
-                    statements.append(self.statement(statement))
+                    statements.extend(self.statement_or_splice(statement))
                 except Poison:
                     pass
             return replace(block, statements=tuple(statements))
         finally:
             if scoped:
                 self.scopes.pop()
+
+    def statement_or_splice(self, node) -> list:
+        """A statement; an escape in statement position splices what it gives."""
+        if isinstance(node, T.ExprStatement) and isinstance(node.expr, T.Escape):
+            value = self.resolver.evaluate(node.expr.lua, self.environment, self.visible_symbols())
+            return self.splice_statements([value], node)
+        if isinstance(node, T.EscapeBlock):
+            values = self.resolver.run_block(node.lua, self.environment, self.visible_symbols())
+            return self.splice_statements(values, node)
+        return [self.statement(node)]
+
+    def splice_statements(self, values, node) -> list:
+        out = []
+        for value in values:
+            if value.kind == "list":
+                out.extend(self.splice_statements(value.value, node))
+            elif value.kind == "quote":
+                body, results = self.specialize_quote(value.value)
+                out.extend(body.statements)
+                out.extend(T.ExprStatement(r, span=r.span) for r in results)
+            elif value.kind == "nil":
+                continue
+            else:
+                out.append(T.ExprStatement(self.terra_value(value, node), span=node.span))
+        return out
+
+    def specialize_quote(self, quote):
+        """A quote's code, specialized in the scope where it was written (hygiene):
+        its own locals are fresh symbols for each splice."""
+        tree, environment = quote
+        inner = Specializer(self.resolver, environment, self.diagnostics)
+        inner.scopes.append({})
+        body = inner.block(tree.body, scoped=False)
+        results = tuple(inner.exprs(tree.results)) if tree.results else ()
+        return body, results
+
+    def terra_value(self, value: T.LuaValue, node):
+        """A Lua value where one terra value is wanted."""
+        if value.kind == "symbol":
+            return T.LocalRef(value.value, span=node.span)
+        if value.kind == "quote":
+            body, results = self.specialize_quote(value.value)
+            if not body.statements and len(results) == 1:
+                return results[0]
+            return T.SplicedQuote(body, results, span=node.span)
+        if value.kind == "list":
+            if not value.value:
+                self.error("an empty list was spliced where a value is required", node)
+                raise Poison()
+            return self.terra_value(value.value[0], node)
+        if value.kind == "nil":
+            self.error("escape evaluated to nil, which is not a terra value", node)
+            raise Poison()
+        return replace(value, span=node.span) if value.span != node.span else value
 
     def statement(self, node):
         handler = getattr(self, "stat_" + type(node).__name__, None)
@@ -171,13 +235,34 @@ class Specializer:
         orelse = self.block(node.orelse) if node.orelse is not None else None
         return replace(node, value=self.expr(node.value), cases=cases, orelse=orelse)
 
-    def stat_EscapeBlock(self, node):
-        self.error("escape blocks are not supported yet", node)
-        raise Poison()
 
     # --------------------------------------------------------- expressions
     def exprs(self, nodes):
-        return [self.expr(n) for n in nodes]
+        """Expressions; a list from an escape in the last position splices all its values."""
+        out = [self.expr(n) for n in nodes[:-1]]
+        if nodes:
+            last = nodes[-1]
+            if isinstance(last, (T.Escape, T.EscapeBlock)):
+                values = self.escape_values(last)
+                flat = self.flatten(values)
+                out.extend(self.terra_value(v, last) for v in flat)
+            else:
+                out.append(self.expr(last))
+        return out
+
+    def escape_values(self, node):
+        if isinstance(node, T.EscapeBlock):
+            return self.resolver.run_block(node.lua, self.environment, self.visible_symbols())
+        return [self.resolver.evaluate(node.lua, self.environment, self.visible_symbols())]
+
+    def flatten(self, values):
+        out = []
+        for value in values:
+            if value.kind == "list":
+                out.extend(self.flatten(value.value))
+            else:
+                out.append(value)
+        return out
 
     def expr(self, node):
         handler = getattr(self, "exp_" + type(node).__name__, None)
@@ -193,14 +278,13 @@ class Specializer:
         if value.kind == "nil":
             self.error(f"variable '{node.name}' not defined", node)
             raise Poison()
+        if value.kind in ("symbol", "quote"):
+            return self.terra_value(value, node)
         return value
 
     def exp_Escape(self, node):
         value = self.resolver.evaluate(node.lua, self.environment, self.visible_symbols())
-        if value.kind == "nil":
-            self.error("escape evaluated to nil, which is not a terra value", node)
-            raise Poison()
-        return value
+        return self.terra_value(value, node)
 
     def exp_Select(self, node):
         value = self.expr(node.value)
@@ -250,8 +334,15 @@ class Specializer:
         return replace(node, fields=tuple(fields))
 
     def exp_EscapeBlock(self, node):
-        self.error("escape blocks are not supported yet", node)
-        raise Poison()
+        values = self.flatten(self.escape_values(node))
+        if len(values) != 1:
+            self.error(f"an escape block used as a value must emit one value, not {len(values)}",
+                       node)
+            raise Poison()
+        return self.terra_value(values[0], node)
+
+    def exp_SplicedQuote(self, node):
+        return node
 
     def leaf(self, node):
         return node

@@ -375,3 +375,11 @@ class LuaValue(Node):
     number...) or, for tables, the Lua table itself."""
     kind: str
     value: object = field(compare=False)
+
+
+@node
+class SplicedQuote(Node):
+    """A quote spliced where a value is wanted: its statements run, then its
+    results (specialized in the quote's own scope: hygiene)."""
+    body: Block
+    results: tuple[Node, ...]

@@ -293,6 +293,15 @@ class FunctionChecker:
         handler = getattr(self, "exp_" + type(node).__name__)
         return handler(node)
 
+    def exp_SplicedQuote(self, node):
+        """A quote's statements, then its result(s) (several results are a tuple)."""
+        body = self.block(node.body)
+        if not node.results:
+            return X.Let([body], X.Construct(types.UNIT, [], node.span), node.span)
+        values = [self.rvalue(self.expr(r)) for r in node.results]
+        value = values[0] if len(values) == 1 else self.tuple_of(values, node.span)
+        return X.Let([body], value, node.span)
+
     def exp_Number(self, node):
         return X.Const(node.value, types.primitive(node.type), node.span)
 
@@ -328,6 +337,8 @@ class FunctionChecker:
             return X.Const(value[0], value[1], node.span)
         if kind == "type":
             self.error(f"a type ({value}) cannot be used as a value", node.span)
+        if kind == "symbol":
+            return self.exp_LocalRef(T.LocalRef(value, span=node.span))
         self.error(f"a Lua {kind} cannot be used as a terra value", node.span)
 
     def function_type(self, function, span):

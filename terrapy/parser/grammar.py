@@ -31,6 +31,7 @@ def parser():
 
 def parse(text: str, chunkname: str):
     """Parse a chunk; raise TerraSyntaxError (in LuaJIT's wording) on bad input."""
+    from lark import Token
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken
     from .syntax_errors import Unfinished, from_lark_error, unfinished
     text = blank_shebang(text)
@@ -51,6 +52,11 @@ def parse(text: str, chunkname: str):
                 elif token.value == "emit" and "EMIT" in states[state.position] \
                         and inside_escape(state.value_stack):
                     token.type = "EMIT"
+            if token.type == "LSQB" and last is not None and token.line > last.end_line \
+                    and "SEMICOLON" in states[state.position] and in_terra_code(state.value_stack):
+                # Terra: a `[` that starts a line after a complete statement begins a
+                # statement escape, not an index of the line before
+                state.feed_token(Token.new_borrow_pos("SEMICOLON", ";", token))
             state.feed_token(token)
             last = token
         return interactive.feed_eof(last)
@@ -85,6 +91,26 @@ def keyword_terminals() -> dict[str, str]:
         if terminal.pattern.type == "str" and re.fullmatch(r"[a-z]+", value):
             words[value] = terminal.name
     return words
+
+
+def in_terra_code(value_stack) -> bool:
+    """Whether the innermost open construct is terra code (a terra function or a
+    quote) rather than Lua (an escape, a Lua function)."""
+    closed_brackets = 0
+    for value in reversed(value_stack):
+        kind = getattr(value, "type", None)
+        if kind == "RSQB":
+            closed_brackets += 1
+        elif kind == "LSQB":
+            if closed_brackets:
+                closed_brackets -= 1
+            else:
+                return False         # inside an escape [e]
+        elif kind in ("TERRA", "QUOTE"):
+            return True
+        elif kind in ("ESCAPE", "FUNCTION"):
+            return False
+    return False
 
 
 def inside_escape(value_stack) -> bool:

@@ -112,7 +112,13 @@ def install(runtime, bridge):
         from .cimport import symbol_address
         return symbol_address(name.decode())
 
-    for name, fn in [("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+    def newsymbol(t, name):
+        from ..trees import Symbol
+        t = runtime.typeobjects.unwrap(t) if t is not None else None
+        symbol = Symbol(name.decode() if name else f"symbol", t)
+        return runtime.resolver.symbol_object(symbol)
+
+    for name, fn in [("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -20,6 +20,8 @@ package.path = package.path .. ";" .. py.terrahome .. "/share/terra/?.lua"
 
 -- Errors from Python arrive as (ERROR, message): raised here, at the caller's level.
 local ERROR = py.error_marker
+local builtins = {}          -- Lua functions the compiler treats as built-in macros
+terralib._builtins = builtins
 -- A message that already starts with a position (`file:line:`) is raised as is.
 local function check(level, first, ...)
   if first == ERROR then
@@ -339,114 +341,6 @@ function terralib.isconstant(v) return getmetatable(v) == K end
 function K:gettype() return self.type end
 function K:__tostring() return "constant " .. tostring(self.type) end
 
--- The value classes terra code can use, as the compiler sees them.
-local builtins = {}
-terralib._builtins = builtins
-function terralib._classify(v)
-  local t = type(v)
-  if t == "table" then
-    local mt = getmetatable(v)
-    if mt == F then return "function", rawget(v, "__info") end
-    if mt == T then return "type", rawget(v, "__py") end
-    if mt == G then return "global", rawget(v, "__global") end
-    if mt == K then return "constant", { v.type, v.value } end
-    return "table", nil
-  end
-  if t == "function" and builtins[v] then return "builtin", builtins[v] end
-  if t == "function" then return "luafunction", nil end
-  if t == "number" or t == "boolean" or t == "string" or t == "nil" then return t, v end
-  return t, nil
-end
-
-------------------------------------------- values between Lua and terra
--- LuaJIT ctypes of terra types: made once by Python (runtime/resolver.py);
--- `ctypeids` maps them back for terralib.typeof.
-local ctypeids = {}
-function terralib._registerctype(name, t)
-  local ct = ffi.typeof(name)
-  ctypeids[tonumber(ct)] = t
-  return ct
-end
--- cdata of a struct gets the struct's methods (obj:m() from Lua), unless the
--- struct brings its own __luametatable.
-function terralib._structmetatype(name, S)
-  local mt = S.metamethods.__luametatable or {
-    __index = function(self, k) return S.methods[k] end,
-  }
-  ffi.metatype(name, mt)
-end
-function T:cstring() return check(2, py.ctype(self)) end
-function terralib.new(t, ...)
-  local name = check(2, py.ctype(t))
-  return ffi.new(name, ...)
-end
-function terralib.cast(t, v)
-  local name = check(2, py.ctype(t))
-  return ffi.cast(name, v)
-end
-function terralib.typeof(v)
-  return ctypeids[tonumber(ffi.typeof(v))]
-end
-function terralib.offsetof(t, field) return check(2, py.offsetof(t, field)) end
-function terralib.linklibrary(path) return check(2, py.linklibrary(path)) end
-function terralib.intrinsic(name, fntype) return check(2, py.intrinsic(name, fntype)) end
-function terralib.dumpmodule() print(check(2, py.dumpmodule())) end
-local function unpackcdata(cdata, i, j)
-  local t = terralib.typeof(cdata)
-  if t == nil or not t:isstruct() then return cdata end
-  local entries = t:getentries()
-  local out = {}
-  i, j = i or 1, j or #entries
-  for k = i, j do out[#out + 1] = cdata[entries[k].field] end
-  return unpack(out, 1, j - i + 1)
-end
-terralib.unpackstruct = unpackcdata
-terralib.unpacktuple = unpackcdata
-unpackstruct, unpacktuple = unpackcdata, unpackcdata
-function T:getentries()
-  if self.kind ~= "struct" then error("getentries expects a struct", 2) end
-  check(2, py.complete(self))
-  return self.entries
-end
-function T:complete() if self.kind == "struct" then check(2, py.complete(self)) end return self end
-function T:getfields()
-  local fields = List()
-  for _, e in ipairs(self:getentries()) do
-    if List:isclassof(e) then for _, u in ipairs(e) do fields:insert(u) end else fields:insert(e) end
-  end
-  return fields
-end
-function T:getfield(name)
-  for _, f in ipairs(self:getfields()) do if f.field == name then return f end end
-end
-function T:getmethod(name) return self.methods[name] end
-
------------------------------------------------------------ C headers
--- includec returns three tables (everything, struct/union tags, macros); a
--- name the header does not have is an error that says so.
-function terralib._cimportmissing(header, notes)
-  return {
-    errors = notes,
-    __index = function(_, name)
-      error("includec: imported symbol '" .. tostring(name) .. "' not found in " .. header, 2)
-    end,
-  }
-end
-function terralib.includec(header, args, target)
-  return check(2, py.includec(header, false, args, target))
-end
-function terralib.includecstring(code, args, target)
-  return check(2, py.includec(code, true, args, target))
-end
-function terralib._externglobal(typ, linkname)
-  local g = setmetatable({}, G)
-  rawset(g, "__global", check(2, py.newglobal(typ, linkname, linkname, false)))
-  rawset(g, "__type", typ)
-  rawset(g, "__extern", true)
-  rawset(g, "__linkname", linkname)
-  return g
-end
-
 function terralib.sizeof(t) return check(2, py.sizeof(t)) end
 function terralib.select(c, a, b) if c then return a else return b end end
 builtins[terralib.sizeof] = "sizeof"
@@ -456,6 +350,20 @@ builtins[vectorof] = "vectorof"
 builtins[array] = "array"
 builtins[arrayof] = "arrayof"
 sizeof = terralib.sizeof
+
+------------------------------------------------- symbols
+-- A symbol is a terra variable made in Lua (gensym): `symbol(int, "x")`. Terra
+-- locals appear to escapes as symbols too.
+local Sym = {}
+Sym.__index = Sym
+terralib._symbolmeta = Sym
+function Sym:__tostring() return "$" .. tostring(self.displayname) end
+function terralib.newsymbol(typ, name)
+  if type(typ) == "string" and name == nil then typ, name = nil, typ end
+  return check(2, py.newsymbol(typ, name))
+end
+symbol = terralib.newsymbol
+function terralib.issymbol(v) return getmetatable(v) == Sym end
 
 ------------------------------------------------- quotes
 local Q = {}
@@ -558,4 +466,113 @@ function terralib._protectedcall(fn, ...)
   if results[1] then return unpack(results, 1, table.maxn(results)) end
   return false, describe(results[2]), traceback
 end
+-- The value classes terra code can use, as the compiler sees them.
+function terralib._classify(v)
+  local t = type(v)
+  if t == "table" then
+    local mt = getmetatable(v)
+    if mt == F then return "function", rawget(v, "__info") end
+    if mt == T then return "type", rawget(v, "__py") end
+    if mt == G then return "global", rawget(v, "__global") end
+    if mt == Sym then return "symbol", rawget(v, "__symbol") end
+    if mt == Q then return "quote", v end
+    if terralib.israwlist(v) or List:isclassof(v) then return "list", v end
+    if mt == K then return "constant", { v.type, v.value } end
+    return "table", nil
+  end
+  if t == "function" and builtins[v] then return "builtin", builtins[v] end
+  if t == "function" then return "luafunction", nil end
+  if t == "number" or t == "boolean" or t == "string" or t == "nil" then return t, v end
+  return t, nil
+end
+
+------------------------------------------- values between Lua and terra
+-- LuaJIT ctypes of terra types: made once by Python (runtime/resolver.py);
+-- `ctypeids` maps them back for terralib.typeof.
+local ctypeids = {}
+function terralib._registerctype(name, t)
+  local ct = ffi.typeof(name)
+  ctypeids[tonumber(ct)] = t
+  return ct
+end
+-- cdata of a struct gets the struct's methods (obj:m() from Lua), unless the
+-- struct brings its own __luametatable.
+function terralib._structmetatype(name, S)
+  local mt = S.metamethods.__luametatable or {
+    __index = function(self, k) return S.methods[k] end,
+  }
+  ffi.metatype(name, mt)
+end
+function T:cstring() return check(2, py.ctype(self)) end
+function terralib.new(t, ...)
+  local name = check(2, py.ctype(t))
+  return ffi.new(name, ...)
+end
+function terralib.cast(t, v)
+  local name = check(2, py.ctype(t))
+  return ffi.cast(name, v)
+end
+function terralib.typeof(v)
+  return ctypeids[tonumber(ffi.typeof(v))]
+end
+function terralib.offsetof(t, field) return check(2, py.offsetof(t, field)) end
+function terralib.linklibrary(path) return check(2, py.linklibrary(path)) end
+function terralib.intrinsic(name, fntype) return check(2, py.intrinsic(name, fntype)) end
+function terralib.dumpmodule() print(check(2, py.dumpmodule())) end
+local function unpackcdata(cdata, i, j)
+  local t = terralib.typeof(cdata)
+  if t == nil or not t:isstruct() then return cdata end
+  local entries = t:getentries()
+  local out = {}
+  i, j = i or 1, j or #entries
+  for k = i, j do out[#out + 1] = cdata[entries[k].field] end
+  return unpack(out, 1, j - i + 1)
+end
+terralib.unpackstruct = unpackcdata
+terralib.unpacktuple = unpackcdata
+unpackstruct, unpacktuple = unpackcdata, unpackcdata
+function T:getentries()
+  if self.kind ~= "struct" then error("getentries expects a struct", 2) end
+  check(2, py.complete(self))
+  return self.entries
+end
+function T:complete() if self.kind == "struct" then check(2, py.complete(self)) end return self end
+function T:getfields()
+  local fields = List()
+  for _, e in ipairs(self:getentries()) do
+    if List:isclassof(e) then for _, u in ipairs(e) do fields:insert(u) end else fields:insert(e) end
+  end
+  return fields
+end
+function T:getfield(name)
+  for _, f in ipairs(self:getfields()) do if f.field == name then return f end end
+end
+function T:getmethod(name) return self.methods[name] end
+
+----------------------------------------------------------- C headers
+-- includec returns three tables (everything, struct/union tags, macros); a
+-- name the header does not have is an error that says so.
+function terralib._cimportmissing(header, notes)
+  return {
+    errors = notes,
+    __index = function(_, name)
+      error("includec: imported symbol '" .. tostring(name) .. "' not found in " .. header, 2)
+    end,
+  }
+end
+function terralib.includec(header, args, target)
+  return check(2, py.includec(header, false, args, target))
+end
+function terralib.includecstring(code, args, target)
+  return check(2, py.includec(code, true, args, target))
+end
+function terralib._externglobal(typ, linkname)
+  local g = setmetatable({}, G)
+  rawset(g, "__global", check(2, py.newglobal(typ, linkname, linkname, false)))
+  rawset(g, "__type", typ)
+  rawset(g, "__extern", true)
+  rawset(g, "__linkname", linkname)
+  return g
+end
+
 return terralib

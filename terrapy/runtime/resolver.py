@@ -20,6 +20,7 @@ class Resolver:
         self._allocate = self.lua.eval(b"terralib._allocateglobal")
         self.ctypes: dict[int, str] = {}        # structs defined to LuaJIT
         self.struct_names: dict[int, str] = {}  # structs declared to LuaJIT
+        self.symbol_objects: dict[int, object] = {}
 
     # ------------------------------------------------------------ lookups
     def classify(self, value, span) -> T.LuaValue:
@@ -33,6 +34,10 @@ class Resolver:
             payload = payload.decode()
         elif kind == "table":
             payload = value
+        elif kind == "quote":
+            payload = (value[b"tree"], value[b"environment"])
+        elif kind == "list":
+            payload = [self.classify(value[i + 1], span) for i in range(len(value))]
         elif kind == "constant":
             constant_type = self.runtime.typeobjects.unwrap(payload[1])
             payload = (payload[2], constant_type)
@@ -49,10 +54,44 @@ class Resolver:
         return self.classify(table.value[key.encode()], span)
 
     def evaluate(self, expression, environment, symbols) -> T.LuaValue:
-        value = self.runtime.definitions.evaluate(expression, environment)
+        """An escape's value; several results (`[f()]`) come back as a list."""
+        value = self.runtime.definitions.evaluate(expression, environment,
+                                                  self.symbol_table(symbols))
         if isinstance(value, tuple):
-            value = value[0] if value else None
+            if len(value) != 1:
+                return T.LuaValue("list", [self.classify(v, expression.span) for v in value],
+                                  span=expression.span)
+            value = value[0]
         return self.classify(value, expression.span)
+
+    def run_block(self, block, environment, symbols) -> list[T.LuaValue]:
+        """An `escape ... end` block: what it emits, in order."""
+        emitted = []
+        def emit(*values):
+            emitted.extend(self.classify(v, block.span) for v in values)
+        table = self.symbol_table(symbols)
+        table[b"__emit"] = emit
+        self.runtime.definitions.evaluate(block, environment, table)
+        return emitted
+
+    # ------------------------------------------------------------- symbols
+    def symbol_object(self, symbol: T.Symbol):
+        """The Lua object for a terra symbol (one per symbol)."""
+        found = self.symbol_objects.get(symbol.id)
+        if found is None:
+            fields = {b"__symbol": symbol, b"displayname": symbol.name.encode()}
+            if symbol.type is not None:
+                fields[b"type"] = self.runtime.typeobjects.proxy(symbol.type)
+            found = self.lua.eval(b"setmetatable")(self.lua.table_from(fields),
+                                                   self.lua.eval(b"terralib._symbolmeta"))
+            self.symbol_objects[symbol.id] = found
+        return found
+
+    def symbol_table(self, symbols):
+        if not symbols:
+            return self.lua.table()
+        return self.lua.table_from({name.encode(): self.symbol_object(symbol)
+                                    for name, symbol in symbols.items()})
 
     def evaluate_type(self, expression, environment, symbols):
         return self.runtime.definitions.evaluate_type(expression, environment)
