@@ -123,6 +123,8 @@ class Specializer:
         """A quote's code, specialized in the scope where it was written (hygiene):
         its own locals are fresh symbols for each splice."""
         tree, environment = quote
+        if environment is None:          # a macro argument: already specialized code
+            return T.Block((), span=tree.span), (tree,)
         inner = Specializer(self.resolver, environment, self.diagnostics)
         inner.scopes.append({})
         body = inner.block(tree.body, scoped=False)

@@ -12,9 +12,14 @@ from __future__ import annotations
 from . import trees as T
 from . import typed as X
 from . import types
-from .errors import Diagnostics, Poison
+from .errors import Diagnostics, Poison, TerraError
 
 ARITHMETIC = {"+", "-", "*", "/", "%"}
+OPERATOR_METAMETHODS = {
+    "+": "__add", "-": "__sub", "*": "__mul", "/": "__div", "%": "__mod", "<": "__lt",
+    "<=": "__le", ">": "__gt", ">=": "__ge", "==": "__eq", "~=": "__ne", "and": "__and",
+    "or": "__or", "^": "__xor", "<<": "__lshift", ">>": "__rshift",
+}
 COMPARISON = {"==", "~=", "<", "<=", ">", ">="}
 INT = types.primitive("int32")
 INT64 = types.primitive("int64")
@@ -78,6 +83,10 @@ class FunctionChecker:
 
     # ------------------------------------------------------------ function
     def check(self, params, body: T.Block) -> X.FunctionCode:
+        for symbol in params:            # by-value parameters need their layout
+            self.complete_value_type(symbol.type, body.span)
+        if self.declared_return is not None:
+            self.complete_value_type(self.declared_return, body.span)
         block = self.block(body)
         returntype = self.declared_return
         if returntype is None:
@@ -134,8 +143,17 @@ class FunctionChecker:
     def stat_DoBlock(self, node):
         return [self.block(node.body)]
 
+    def complete_value_type(self, t, span):
+        try:
+            self.compiler.complete(t, span, self.diagnostics)
+        except Poison:
+            pass
+
     def stat_VarDecl(self, node):
         symbols = [v.name for v in node.names]
+        for var in node.names:
+            if var.type is not None:
+                self.compiler.complete(var.type, var.span, self.diagnostics)
         if node.values is None:
             for var in node.names:
                 if var.type is None:
@@ -357,6 +375,12 @@ class FunctionChecker:
             return X.AddressOf(operand, types.pointer(operand.type), node.span)
         operand = self.rvalue(self.expr(node.operand))
         t = operand.type
+        if op in ("-", "not") and isinstance(t, types.Struct):
+            name = "__unm" if op == "-" else "__not"
+            method = self.metamethod(t, name, node.span)
+            if method is None:
+                self.error(f"no metamethod {name} for {op} {t}", node.span)
+            return self.apply(method, (node.operand,), node.span, [operand])
         if op == "@":
             if not isinstance(t, types.Pointer):
                 self.error(f"argument of dereference is not a pointer type but {t}", node.span)
@@ -378,6 +402,13 @@ class FunctionChecker:
             self.error("operator .. not supported in terra code", node.span)
         lhs = self.rvalue(self.expr(node.lhs))
         rhs = self.rvalue(self.expr(node.rhs))
+        name = OPERATOR_METAMETHODS.get(op)
+        if name and (isinstance(lhs.type, types.Struct) or isinstance(rhs.type, types.Struct)):
+            method = self.metamethod(lhs.type, name, node.span) or \
+                self.metamethod(rhs.type, name, node.span)
+            if method is None:
+                self.error(f"no metamethod {name} for {lhs.type} {op} {rhs.type}", node.span)
+            return self.apply(method, (node.lhs, node.rhs), node.span, [lhs, rhs])
         lt, rt = lhs.type, rhs.type
         if isinstance(lt, types.Pointer) or isinstance(rt, types.Pointer) \
                 or lt is types.NIL or rt is types.NIL:
@@ -476,6 +507,10 @@ class FunctionChecker:
         for index, f in enumerate(struct.fields):
             if f.name == node.field:
                 return X.FieldRef(struct_value, f, index, node.span)
+        missing = self.metamethod(struct, "__entrymissing", node.span)
+        if missing is not None and missing.kind == "macro":
+            return self.invoke_macro(missing.value, (node.value,), node.span,
+                                     leading=(node.field.encode(),))
         self.error(f"no field {node.field} in terra object of type {struct}", node.span)
 
     def exp_Index(self, node):
@@ -507,6 +542,44 @@ class FunctionChecker:
         return X.Construct(struct, [self.convert(v, f.type) for v, f in zip(values, struct.fields)],
                            node.span)
 
+    # -------------------------------------------------------------- macros
+    def invoke_macro(self, function, arguments, span, leading=()):
+        """Call a macro with its arguments as quotes (Lua values in `leading` as they
+        are) and type-check what it returns in their place."""
+        from .specialize import Specializer
+        resolver = self.compiler.resolver
+        quotes = [resolver.argument_quote(a, self) for a in arguments]
+        try:
+            values = resolver.call_macro(function, list(leading) + quotes, span)
+        except TerraError as error:
+            self.error(error.message, span)
+        specializer = Specializer(resolver, None, self.diagnostics)
+        nodes = [specializer.terra_value(v, T.Nil(span=span)) for v in specializer.flatten(values)
+                 if v.kind != "nil"]
+        if not nodes:
+            return X.Construct(types.UNIT, [], span)
+        if len(nodes) == 1:
+            return self.expr(nodes[0])
+        return self.tuple_of([self.rvalue(self.expr(n)) for n in nodes], span)
+
+    def apply(self, callee: T.LuaValue, arguments, span, typed_arguments=None):
+        """Call what a metamethod or method slot holds: a terra function or a macro."""
+        if callee.kind == "macro":
+            return self.invoke_macro(callee.value, arguments, span)
+        function = self.expr(callee)
+        args = typed_arguments if typed_arguments is not None else \
+            [self.expr(a) for a in arguments]
+        return self.call(function, args, span)
+
+    def struct_of(self, t):
+        if isinstance(t, types.Pointer):
+            t = t.type
+        return t if isinstance(t, types.Struct) else None
+
+    def metamethod(self, t, name, span):
+        struct = self.struct_of(t)
+        return self.compiler.resolver.metamethod(struct, name, span) if struct else None
+
     # --------------------------------------------------------------- calls
     def exp_Call(self, node):
         callee = node.callee
@@ -514,7 +587,18 @@ class FunctionChecker:
             return self.cast_call(callee.value, node)
         if isinstance(callee, T.LuaValue) and callee.kind == "builtin":
             return self.builtin(callee.value, node)
+        if isinstance(callee, T.LuaValue) and callee.kind == "macro":
+            return self.invoke_macro(callee.value, node.args, node.span)
         function = self.expr(callee)
+        if isinstance(function.type, types.Struct):
+            apply = self.metamethod(function.type, "__apply", node.span)
+            if apply is not None and apply.kind == "macro":
+                return self.apply(apply, (callee,) + tuple(node.args), node.span)
+            if apply is not None:
+                target = self.expr(apply)
+                receiver = self.adjust_receiver(target, function, "__apply", node.span)
+                return self.call(target, [receiver] + [self.expr(a) for a in node.args],
+                                 node.span)
         return self.call(function, [self.expr(a) for a in node.args], node.span)
 
     def exp_MethodCall(self, node):
@@ -526,19 +610,31 @@ class FunctionChecker:
                        node.span)
         method = self.compiler.method(struct, node.name, node.span)
         if method is None:
+            missing = self.metamethod(struct, "__methodmissing", node.span)
+            if missing is not None and missing.kind == "macro":
+                return self.invoke_macro(missing.value, (node.receiver,) + tuple(node.args),
+                                         node.span, leading=(node.name.encode(),))
             self.error(f"no method '{node.name}' in type {struct}", node.span)
+        if method.kind == "macro":
+            return self.invoke_macro(method.value, (node.receiver,) + tuple(node.args), node.span)
         function = self.expr(method)
         args = [self.expr(a) for a in node.args]
+        receiver = self.adjust_receiver(function, receiver, node.name, node.span)
+        return self.call(function, [receiver] + args, node.span)
+
+    def adjust_receiver(self, function, receiver, name, span):
+        """`obj:m()` passes &obj when m takes a pointer, @obj when it takes a value."""
+        t = receiver.type
         params = function.type.parameters if isinstance(function.type, types.Function) else ()
         wants_pointer = bool(params) and isinstance(params[0], types.Pointer)
         if wants_pointer and not isinstance(t, types.Pointer):
             if not receiver.lvalue:
-                self.error(f"method '{node.name}' needs the address of its receiver, "
-                           "which is not an lvalue", node.span)
-            receiver = X.AddressOf(receiver, types.pointer(t), node.span)
-        elif not wants_pointer and isinstance(t, types.Pointer):
-            receiver = X.Deref(receiver, node.span)
-        return self.call(function, [receiver] + args, node.span)
+                self.error(f"method '{name}' needs the address of its receiver, "
+                           "which is not an lvalue", span)
+            return X.AddressOf(receiver, types.pointer(t), span)
+        if not wants_pointer and isinstance(t, types.Pointer):
+            return X.Deref(receiver, span)
+        return receiver
 
     def call(self, function, args, span):
         t = function.type

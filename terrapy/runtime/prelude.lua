@@ -351,6 +351,44 @@ builtins[array] = "array"
 builtins[arrayof] = "arrayof"
 sizeof = terralib.sizeof
 
+------------------------------------------------- macros
+-- A macro is a Lua function the type checker calls with its arguments as
+-- quotes; what it returns (a quote, a value, a list...) is used in their place.
+local M = {}
+M.__index = M
+terralib._macrometa = M
+function terralib.createmacro(fn) return setmetatable({ fn = fn }, M) end
+terralib.internalmacro = terralib.createmacro
+macro = terralib.createmacro
+function terralib.ismacro(v) return getmetatable(v) == M end
+function M:__call() error("macros can only be called from terra code", 2) end
+
+-- memoize: a function whose results are cached by argument equality, the way
+-- generic types (Vector(T)) are made once per T.
+function terralib.memoize(fn)
+  local cache = {}
+  local NIL = {}
+  return function(...)
+    local node = cache
+    for i = 1, select("#", ...) do
+      local k = select(i, ...)
+      if k == nil then k = NIL end
+      local next = node[k]
+      if next == nil then next = {}; node[k] = next end
+      node = next
+    end
+    local results = node[NIL]
+    if results == nil then
+      results = { n = 0 }
+      local values = { fn(...) }
+      results.n = table.maxn(values)
+      for i = 1, results.n do results[i] = values[i] end
+      node[NIL] = results
+    end
+    return unpack(results, 1, results.n)
+  end
+end
+
 ------------------------------------------------- symbols
 -- A symbol is a terra variable made in Lua (gensym): `symbol(int, "x")`. Terra
 -- locals appear to escapes as symbols too.
@@ -371,6 +409,11 @@ Q.__index = Q
 terralib._quotemeta = Q
 function terralib.isquote(v) return getmetatable(v) == Q end
 function Q:__tostring() return "<terra quote>" end
+function Q:gettype() return self.__gettype() end
+function Q:islvalue() return self.__islvalue() end
+function Q:asvalue() return self.__asvalue() end
+function Q:astype() return self.__astype() end
+function Q:printpretty() print(tostring(self)) end
 
 
 ------------------------------------------------- loading code
@@ -476,6 +519,7 @@ function terralib._classify(v)
     if mt == G then return "global", rawget(v, "__global") end
     if mt == Sym then return "symbol", rawget(v, "__symbol") end
     if mt == Q then return "quote", v end
+    if mt == M then return "macro", v.fn end
     if terralib.israwlist(v) or List:isclassof(v) then return "list", v end
     if mt == K then return "constant", { v.type, v.value } end
     return "table", nil

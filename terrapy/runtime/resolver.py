@@ -11,6 +11,16 @@ from ..errors import TerraError
 RAWSTRING = types.pointer(types.primitive("int8"))
 
 
+def as_lua_value(typed_expression):
+    """q:asvalue(): the Lua value of a constant expression, else nil."""
+    from .. import typed as X
+    if isinstance(typed_expression, X.Const):
+        return typed_expression.value
+    if isinstance(typed_expression, X.StringLit):
+        return typed_expression.value
+    return None
+
+
 class Resolver:
     def __init__(self, runtime):
         self.runtime = runtime
@@ -73,6 +83,45 @@ class Resolver:
         table[b"__emit"] = emit
         self.runtime.definitions.evaluate(block, environment, table)
         return emitted
+
+    # -------------------------------------------------------------- macros
+    def argument_quote(self, node, checker):
+        """A macro argument: a quote of already specialized code, which the macro can
+        ask for its type (type checking it in the caller's function)."""
+        def typed():
+            return checker.expr(node)
+        fields = {
+            b"tree": node, b"environment": None,
+            b"__gettype": lambda: self.runtime.typeobjects.proxy(typed().type),
+            b"__islvalue": lambda: typed().lvalue,
+            b"__asvalue": lambda: as_lua_value(typed()),
+            b"__astype": lambda: self.as_type(node),
+        }
+        quote = self.lua.table_from(fields)
+        return self.lua.eval(b"setmetatable")(quote, self.lua.eval(b"terralib._quotemeta"))
+
+    def as_type(self, node):
+        if isinstance(node, T.LuaValue) and node.kind == "type":
+            return self.runtime.typeobjects.proxy(node.value)
+        raise TerraError("quote does not name a type")
+
+    def call_macro(self, function, arguments, span) -> list[T.LuaValue]:
+        """Run a macro (or a Lua metamethod) during type checking; its Lua errors
+        are reported as Terra reports them."""
+        protected = self.lua.eval(b"terralib._protectedcall")
+        result = protected(function, *arguments)
+        ok = result[0] if isinstance(result, tuple) else result
+        if ok is not True:
+            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
+            raise TerraError(f"{message}\nErrors reported during invoking macro", span)
+        values = result[1:] if isinstance(result, tuple) else ()
+        return [self.classify(v, span) for v in values]
+
+    def metamethod(self, struct: types.Struct, name: str, span):
+        if struct.lua is None:
+            return None
+        found = self.classify(struct.lua[b"metamethods"][name.encode()], span)
+        return None if found.kind == "nil" else found
 
     # ------------------------------------------------------------- symbols
     def symbol_object(self, symbol: T.Symbol):

@@ -1,0 +1,32 @@
+local twice = macro(function(a) return `[a] + [a] end)
+terra usetwice(x : int) : int return twice(x * 3) end
+assert(usetwice(2) == 12)
+local typeof = macro(function(a) return tostring(a:gettype()) end)
+terra tname(x : double) : rawstring return typeof(x) end
+assert(require("ffi").string(tname(1)) == "double")
+struct C { re : double; im : double }
+C.metamethods.__add = terra(a : C, b : C) : C return C { a.re + b.re, a.im + b.im } end
+C.metamethods.__mul = macro(function(a, b) return `C { [a].re * [b].re - [a].im * [b].im, [a].re * [b].im + [a].im * [b].re } end)
+C.metamethods.__unm = terra(a : C) : C return C { -a.re, -a.im } end
+terra complexmath() : double
+  var a = C { 1, 2 }
+  var b = C { 3, 4 }
+  var c = a + b * a
+  var d = -c
+  return d.re * 100 + d.im
+end
+assert(complexmath() == (-(1 + (3 - 8))) * 100 - (2 + (6 + 4)), complexmath())
+struct F { k : int }
+F.metamethods.__apply = terra(self : &F, x : int) : int return self.k * x end
+terra useapply() : int var f = F { 7 }; return f(6) end
+assert(useapply() == 42)
+struct D {}
+D.metamethods.__methodmissing = macro(function(name, obj, x) return `[x] + [#name] end)
+terra missing() : int var d : D; return d:hello(10) end
+assert(missing() == 15)
+D.methods.inc = macro(function(self, v) return `[v] + 1 end)
+terra macromethod() : int var d : D; return d:inc(41) end
+assert(macromethod() == 42)
+local Vec = terralib.memoize(function(T) local struct V { x : T; y : T } return V end)
+assert(Vec(int) == Vec(int) and Vec(int) ~= Vec(double))
+print("ok")
