@@ -346,6 +346,9 @@ class Specializer:
     def exp_SplicedQuote(self, node):
         return node
 
+    def exp_Typed(self, node):
+        return node
+
     def leaf(self, node):
         return node
 

@@ -383,3 +383,10 @@ class SplicedQuote(Node):
     results (specialized in the quote's own scope: hygiene)."""
     body: Block
     results: tuple[Node, ...]
+
+
+@node
+class Typed(Node):
+    """An already type-checked value handed back to Lua code (the `exp` quote a
+    __cast metamethod receives); type checking it again gives it unchanged."""
+    expr: object = field(compare=False)

@@ -311,6 +311,9 @@ class FunctionChecker:
         handler = getattr(self, "exp_" + type(node).__name__)
         return handler(node)
 
+    def exp_Typed(self, node):
+        return node.expr
+
     def exp_SplicedQuote(self, node):
         """A quote's statements, then its result(s) (several results are a tuple)."""
         body = self.block(node.body)
@@ -738,11 +741,38 @@ class FunctionChecker:
         return value
 
     def convert(self, value, to, explicit=False):
-        """Implicit conversion of `value` to type `to` (Terra's rules)."""
-        found = self.conversion(value, to, explicit)
+        """Implicit conversion of `value` to type `to` (Terra's rules, then __cast)."""
+        found = self.conversion(value, to, explicit) or self.user_cast(value, to)
         if found is None:
             self.error(f"cannot convert '{value.type}' to '{to}'", value.span)
         return found
+
+    def user_cast(self, value, to):
+        """A `__cast(from, to, exp)` metamethod of either type; an error from it means
+        "not applicable", and the other type is asked."""
+        from .specialize import Specializer
+        frm = value.type
+        resolver = self.compiler.resolver
+        proxy = resolver.runtime.typeobjects.proxy
+        for owner in (frm, to):
+            method = self.metamethod(owner, "__cast", value.span)
+            if method is None or method.kind != "luafunction":
+                continue
+            quote = resolver.argument_quote(T.Typed(value, span=value.span), self)
+            try:
+                results = resolver.call_lua(method.value, [proxy(frm), proxy(to), quote],
+                                            value.span)
+            except TerraError:
+                continue
+            if not results:
+                continue
+            specializer = Specializer(resolver, None, self.diagnostics)
+            converted = self.expr(specializer.terra_value(results[0], T.Nil(span=value.span)))
+            if converted.type is not to:
+                converted = self.conversion(converted, to, False)
+            if converted is not None:
+                return converted
+        return None
 
     def conversion(self, value, to, explicit):
         frm = value.type
@@ -811,7 +841,7 @@ class FunctionChecker:
 
     def explicit_cast(self, value, to, span):
         value = self.rvalue(value)
-        found = self.conversion(value, to, explicit=True)
+        found = self.conversion(value, to, explicit=True) or self.user_cast(value, to)
         if found is None:
             self.error(f"invalid cast from '{value.type}' to '{to}'", span)
         return found

@@ -42,7 +42,7 @@ class Resolver:
             payload = bytes(payload)
         elif kind == "builtin":
             payload = payload.decode()
-        elif kind == "table":
+        elif kind in ("table", "luafunction"):
             payload = value
         elif kind == "quote":
             payload = (value[b"tree"], value[b"environment"])
@@ -104,6 +104,9 @@ class Resolver:
         if isinstance(node, T.LuaValue) and node.kind == "type":
             return self.runtime.typeobjects.proxy(node.value)
         raise TerraError("quote does not name a type")
+
+    def call_lua(self, function, arguments, span) -> list[T.LuaValue]:
+        return self.call_macro(function, arguments, span)
 
     def call_macro(self, function, arguments, span) -> list[T.LuaValue]:
         """Run a macro (or a Lua metamethod) during type checking; its Lua errors
