@@ -4,7 +4,7 @@ import runpy
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-BENCHMARKS = ["startup.py", "compile_bench.py", "cheaders_bench.py", "kernels.py", "shell_bench.py"]
+BENCHMARKS = ["startup.py", "compile_bench.py", "cheaders_bench.py", "kernels.py", "matmul_bench.py", "shell_bench.py"]
 
 for name in BENCHMARKS:
     path = HERE / name

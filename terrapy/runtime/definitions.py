@@ -71,7 +71,14 @@ class Definitions:
 
     def quote(self, key, index, envfn):
         tree = self.runtime.tree(key, index)
-        quote = self.lua.table_from({b"tree": tree, b"environment": self.environment(key, envfn)})
+        return self.quote_object(tree, self.environment(key, envfn))
+
+    def quote_object(self, tree, environment):
+        """A Lua quote. It holds a number, not the Python objects: lupa 2.8 can hand
+        back a different Python object for one stored in many Lua tables (seen with
+        quote trees spliced in loops), so quotes go through our own handle table."""
+        quote = self.lua.table()
+        quote[b"__handle"] = self.runtime.handle((tree, environment))
         return self._setmetatable(quote, self._quote_meta)
 
     # ------------------------------------------------------------ helpers

@@ -45,7 +45,7 @@ class Resolver:
         elif kind in ("table", "luafunction"):
             payload = value
         elif kind == "quote":
-            payload = (value[b"tree"], value[b"environment"])
+            payload = self.runtime.handled(value[b"__handle"])
         elif kind == "list":
             payload = [self.classify(value[i + 1], span) for i in range(len(value))]
         elif kind == "constant":
@@ -91,7 +91,7 @@ class Resolver:
         def typed():
             return checker.expr(node)
         fields = {
-            b"tree": node, b"environment": None,
+            b"__handle": self.runtime.handle((node, None)),
             b"__gettype": lambda: self.runtime.typeobjects.proxy(typed().type),
             b"__islvalue": lambda: typed().lvalue,
             b"__asvalue": lambda: as_lua_value(typed()),

@@ -35,6 +35,7 @@ class Runtime:
         self.rendered_errors: dict[bytes, TerraError] = {}
         self.cache = TranslationCache()
         self._compiled_lua: dict[int, object] = {}
+        self.handles: list = []
         os.environ.setdefault("TERRAPY_PYTHON", sys.executable)
         self._install(verbose, debug)
 
@@ -198,6 +199,14 @@ class Runtime:
     def import_language(self, name: str) -> None:
         """`import "name"` at parse time: the module is required now, as in Terra."""
         self.lua.eval(b"require")(name.encode())
+
+    def handle(self, value) -> int:
+        """A number standing for a Python object inside Lua tables (see quote_object)."""
+        self.handles.append(value)
+        return len(self.handles) - 1
+
+    def handled(self, number) -> object:
+        return self.handles[int(number)]
 
     def tree(self, key, index: int):
         if isinstance(key, bytes):
