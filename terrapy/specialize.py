@@ -123,7 +123,9 @@ class Specializer:
         """A quote's code, specialized in the scope where it was written (hygiene):
         its own locals are fresh symbols for each splice."""
         tree, environment = quote
-        if environment is None:          # a macro argument: already specialized code
+        if environment is None:          # already specialized code (a macro argument,
+            if isinstance(tree, T.Block):  # or a loop body handed to __for)
+                return tree, ()
             return T.Block((), span=tree.span), (tree,)
         inner = Specializer(self.resolver, environment, self.diagnostics)
         inner.scopes.append({})
@@ -207,8 +209,18 @@ class Specializer:
             self.scopes.pop()
 
     def stat_ForIn(self, node):
-        self.error("for-in loops need the __for metamethod, which is not supported yet", node)
-        raise Poison()
+        """The loop variables are declared for the body; the iterable's type decides
+        what the loop does (its __for metamethod, at type checking)."""
+        iterables = tuple(self.exprs(node.iterables))
+        self.scopes.append({})
+        try:
+            names = []
+            for var in node.vars:
+                type_ = self.evaluate_type(var.type)
+                names.append(replace(var, name=self.declare(var.name, type_, var), type=type_))
+            return replace(node, vars=tuple(names), iterables=iterables, body=self.block(node.body))
+        finally:
+            self.scopes.pop()
 
     def stat_Break(self, node):
         return node

@@ -230,6 +230,48 @@ class FunctionChecker:
         step = self.convert(bounds[2], symbol.type) if len(bounds) > 2 else None
         return [X.ForNum(symbol, start, stop, step, self.loop_body(node.body), span=node.span)]
 
+    def stat_ForIn(self, node):
+        """`for x in e`: e's type's __for(iterator, body) returns the loop as a quote;
+        body(v...) gives the loop body with the variables bound to v."""
+        from .specialize import Specializer
+        if len(node.iterables) != 1:
+            self.error("for ... in expects one iterable", node.span)
+        iterable = node.iterables[0]
+        method = self.metamethod(self.expr(iterable).type, "__for", node.span)
+        if method is None or method.kind != "luafunction":
+            self.error(f"{self.expr(iterable).type} has no __for metamethod", node.span)
+        resolver = self.compiler.resolver
+        runtime = resolver.runtime
+
+        def body(*values):
+            declarations = [T.VarDecl((var,), (self.quote_node(v, node.span),), span=node.span)
+                            for var, v in zip(node.vars, values)]
+            block = T.Block(tuple(declarations) + (node.body,), span=node.span)
+            return runtime.definitions.quote_object(block, None)
+
+        quote = resolver.argument_quote(iterable, self)
+        self.loop_depth += 1
+        try:
+            results = resolver.call_lua(method.value, [quote, body], node.span)
+        except TerraError as error:
+            self.error(error.message, node.span)
+        finally:
+            self.loop_depth -= 1
+        specializer = Specializer(resolver, None, self.diagnostics)
+        statements = specializer.splice_statements(results, node)
+        self.loop_depth += 1
+        try:
+            return [self.block(T.Block(tuple(statements), span=node.span))]
+        finally:
+            self.loop_depth -= 1
+
+    def quote_node(self, value, span):
+        """A Lua value given to a __for body callback, as a specialized node."""
+        from .specialize import Specializer
+        classified = self.compiler.resolver.classify(value, span)
+        return Specializer(self.compiler.resolver, None, self.diagnostics).terra_value(
+            classified, T.Nil(span=span))
+
     def stat_Break(self, node):
         if self.loop_depth == 0:
             self.error("break found outside a loop", node.span)

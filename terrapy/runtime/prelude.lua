@@ -84,7 +84,15 @@ T.__index = T
 terralib.types = { type = T }
 local types = terralib.types
 
-function T:__tostring() return self.__name end
+function T:__tostring()
+  local mm = rawget(self, "metamethods")
+  local typename = mm and mm.__typename
+  if typename then             -- a throwing or empty __typename keeps the given name
+    local ok, name = pcall(typename, self)
+    if ok and type(name) == "string" and name ~= "" then return name end
+  end
+  return self.__name
+end
 function T.__index(self, key)
   local method = T[key]
   if method ~= nil then return method end

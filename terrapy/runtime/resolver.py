@@ -149,8 +149,14 @@ class Resolver:
         return self.runtime.definitions.evaluate_type(expression, environment)
 
     def method(self, struct: types.Struct, name: str, span) -> T.LuaValue:
+        """S.methods[name], or what S's __getmethod(S, name) returns."""
         if struct.lua is None:
             return T.LuaValue("nil", None, span=span)
+        lookup = struct.lua[b"metamethods"][b"__getmethod"]
+        if lookup is not None:
+            results = self.call_lua_reporting(lookup, [struct.lua, name.encode()],
+                                              f"invoking __getmethod for struct {struct}")
+            return self.classify(results[0] if results else None, span)
         return self.classify(struct.lua[b"methods"][name.encode()], span)
 
     # ------------------------------------------------------------- structs
@@ -162,7 +168,7 @@ class Resolver:
         if table is None or not table[b"__defined"]:
             raise TerraError(f"attempting to use type {struct} before it is defined")
         entries = []
-        for entry in self.list_items(table[b"entries"]):
+        for entry in self.list_items(self.entry_list(struct, table)):
             entries.append(self.entry(entry, struct))
         for entry in entries:
             for _name, t in (entry if isinstance(entry, list) else [entry]):
@@ -174,6 +180,34 @@ class Resolver:
                     raise TerraError(f"attempting to use an opaque type as a field of {struct}")
         struct.complete(entries)
         table[b"__complete"] = True
+        initialize = table[b"metamethods"][b"__staticinitialize"]
+        if initialize is not None:
+            self.call_lua_reporting(initialize, [table], "invoking __staticinitialize for "
+                                    f"struct {struct}")
+
+    def entry_list(self, struct, table):
+        """The struct's entries: its __getentries metamethod's result, or `entries`."""
+        compute = table[b"metamethods"][b"__getentries"]
+        if compute is None:
+            return table[b"entries"]
+        results = self.call_lua_reporting(compute, [table], f"invoking __getentries for struct "
+                                          f"{struct}")
+        entries = results[0] if results else None
+        if entries is None or not self.lua.eval(b"terralib.israwlist")(entries) and \
+                not self.lua.eval(b"terralib.islist")(entries):
+            raise TerraError(f"__getentries for struct {struct} must return a list of entries")
+        table[b"entries"] = entries
+        return entries
+
+    def call_lua_reporting(self, function, arguments, what):
+        """Call Lua code for the compiler; its errors say what the compiler was doing."""
+        protected = self.lua.eval(b"terralib._protectedcall")
+        result = protected(function, *arguments)
+        ok = result[0] if isinstance(result, tuple) else result
+        if ok is not True:
+            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
+            raise TerraError(f"{message}\nErrors reported during {what}")
+        return list(result[1:]) if isinstance(result, tuple) else []
 
     def list_items(self, table):
         return [table[i + 1] for i in range(len(table))]

@@ -1,0 +1,20 @@
+local S = terralib.types.newstruct("S")
+S.metamethods.__getentries = function(self)
+  return { { field = "a", type = int }, { field = "b", type = double } }
+end
+local initialized = 0
+S.metamethods.__staticinitialize = function(self) initialized = initialized + 1 end
+S.metamethods.__typename = function(self) return "Special" end
+terra useS() : double var s : S; s.a, s.b = 2, 0.5; return s.a + s.b end
+assert(useS() == 2.5 and initialized == 1 and tostring(S) == "Special")
+struct G { x : int }
+G.metamethods.__getmethod = function(self, name)
+  if name == "get" then return terra(g : &G) : int return g.x * 10 end end
+end
+terra useG() : int var g = G { 4 }; return g:get() end
+assert(useG() == 40)
+local Bad = terralib.types.newstruct("Bad")
+Bad.metamethods.__getentries = function() error("no entries today") end
+local ok, err = pcall(terralib.sizeof, Bad)
+assert(not ok and err:find("Errors reported during invoking __getentries", 1, true), err)
+print("ok")
