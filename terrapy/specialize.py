@@ -232,10 +232,14 @@ class Specializer:
         return self.label_use(node)
 
     def label_use(self, node):
-        if not isinstance(node.label, str):
-            self.error("label escapes are not supported yet", node)
+        """`goto [l]` / `::[l]::` with a Lua-made label: its unique name."""
+        if isinstance(node.label, str):
+            return node
+        value = self.resolver.evaluate(node.label, self.environment, self.visible_symbols())
+        if value.kind != "label":
+            self.error(f"expected a label but found {value.kind}", node)
             raise Poison()
-        return node
+        return replace(node, label=value.value)
 
     def stat_Return(self, node):
         return replace(node, values=tuple(self.exprs(node.values)))

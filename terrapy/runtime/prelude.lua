@@ -411,6 +411,18 @@ end
 symbol = terralib.newsymbol
 function terralib.issymbol(v) return getmetatable(v) == Sym end
 
+------------------------------------------------- labels
+local Lbl = {}
+Lbl.__index = Lbl
+local labels = 0
+function Lbl:__tostring() return "$" .. self.displayname end
+function terralib.newlabel(name)
+  labels = labels + 1
+  return setmetatable({ displayname = name or "label", __name = "$label" .. labels }, Lbl)
+end
+label = terralib.newlabel
+function terralib.islabel(v) return getmetatable(v) == Lbl end
+
 ------------------------------------------------- quotes
 local Q = {}
 Q.__index = Q
@@ -528,6 +540,7 @@ function terralib._classify(v)
     if mt == Sym then return "symbol", rawget(v, "__symbol") end
     if mt == Q then return "quote", v end
     if mt == M then return "macro", v.fn end
+    if mt == Lbl then return "label", v.__name end
     if terralib.israwlist(v) or List:isclassof(v) then return "list", v end
     if mt == K then return "constant", { v.type, v.value } end
     return "table", nil

@@ -40,7 +40,7 @@ class Resolver:
             payload = payload
         elif kind == "string":
             payload = bytes(payload)
-        elif kind == "builtin":
+        elif kind in ("builtin", "label"):
             payload = payload.decode()
         elif kind in ("table", "luafunction"):
             payload = value

@@ -52,3 +52,13 @@ terra esc() : int
 end
 assert(esc() == 4)
 print("ok")
+-- labels made in Lua
+local again = label("again")
+terra countdown(n : int) : int
+  var steps = 0
+  ::[again]::
+  if n > 0 then n = n - 1; steps = steps + 1; goto [again] end
+  return steps
+end
+assert(countdown(5) == 5)
+print("labels ok")
