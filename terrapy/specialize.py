@@ -304,11 +304,21 @@ class Specializer:
         value = self.resolver.evaluate(node.lua, self.environment, self.visible_symbols())
         return self.terra_value(value, node)
 
+    def field_name(self, name, node) -> str:
+        """A field/method/key name, or the string an escape `.[e]` gives for it."""
+        if isinstance(name, str):
+            return name
+        value = self.resolver.evaluate(name, self.environment, self.visible_symbols())
+        if value.kind == "string":
+            return value.value.decode("utf-8", "surrogateescape")
+        if value.kind == "label":
+            return value.value
+        self.error(f"expected a string for a field name but found {value.kind}", node)
+        raise Poison()
+
     def exp_Select(self, node):
         value = self.expr(node.value)
-        if not isinstance(node.field, str):
-            self.error("field escapes (a.[f]) are not supported yet", node)
-            raise Poison()
+        node = replace(node, field=self.field_name(node.field, node))
         if isinstance(value, T.LuaValue) and value.kind == "table":
             found = self.resolver.select(value, node.field, node.span)
             if found.kind == "nil":
@@ -325,10 +335,8 @@ class Specializer:
         return replace(node, value=value)
 
     def exp_MethodCall(self, node):
-        if not isinstance(node.name, str):
-            self.error("method escapes (a:[m]()) are not supported yet", node)
-            raise Poison()
-        return replace(node, receiver=self.expr(node.receiver), args=tuple(self.exprs(node.args)))
+        return replace(node, receiver=self.expr(node.receiver), name=self.field_name(node.name, node),
+                       args=tuple(self.exprs(node.args)))
 
     def exp_Call(self, node):
         return replace(node, callee=self.expr(node.callee), args=tuple(self.exprs(node.args)))
@@ -345,10 +353,8 @@ class Specializer:
     def exp_Constructor(self, node):
         fields = []
         for f in node.fields:
-            if f.key is not None and not isinstance(f.key, str):
-                self.error("constructor key escapes are not supported yet", f)
-                raise Poison()
-            fields.append(replace(f, value=self.expr(f.value)))
+            key = self.field_name(f.key, f) if f.key is not None else None
+            fields.append(replace(f, key=key, value=self.expr(f.value)))
         return replace(node, fields=tuple(fields))
 
     def exp_EscapeBlock(self, node):

@@ -634,6 +634,8 @@ class FunctionChecker:
             return self.builtin(callee.value, node)
         if isinstance(callee, T.LuaValue) and callee.kind == "macro":
             return self.invoke_macro(callee.value, node.args, node.span)
+        if isinstance(callee, T.LuaValue) and callee.kind == "overloaded":
+            return self.overloaded_call(callee, [self.expr(a) for a in node.args], node.span)
         function = self.expr(callee)
         if isinstance(function.type, types.Struct):
             apply = self.metamethod(function.type, "__apply", node.span)
@@ -702,6 +704,30 @@ class FunctionChecker:
         converted += [self.promote(self.rvalue(a)) for a in args[fixed:]]
         return X.Call(function, converted, t, span)
 
+    def overloaded_call(self, callee, args, span):
+        """Terra's rule: an exact match of the argument types wins; otherwise the one
+        definition the arguments convert to implicitly; otherwise an error."""
+        candidates = []
+        for function in callee.value:
+            t = self.compiler.function_type(function, span, self.diagnostics)
+            if t is not None:
+                candidates.append((function, t))
+        fits = [(f, t) for f, t in candidates if len(t.parameters) == len(args)]
+        exact = [(f, t) for f, t in fits
+                 if all(self.storable(a, span) is p for a, p in zip(args, t.parameters))]
+        chosen = exact
+        if not chosen:
+            chosen = [(f, t) for f, t in fits
+                      if all(self.conversion(self.rvalue(a), p, False) is not None
+                             for a, p in zip(args, t.parameters))]
+        if not chosen:
+            self.error("call to overloaded function does not apply to any arguments "
+                       f"({', '.join(str(a.type) for a in args)})", span)
+        if len(chosen) > 1:
+            self.error("call to overloaded function is ambiguous "
+                       f"({', '.join(str(a.type) for a in args)})", span)
+        return self.call(X.FuncRef(chosen[0][0], span), args, span)
+
     def promote(self, value):
         """C's default argument promotions for varargs."""
         t = value.type
@@ -743,7 +769,25 @@ class FunctionChecker:
                                  node.span)
         if name in ("vector", "vectorof", "array", "arrayof"):
             return self.elements(name, node)
+        if name == "operator":
+            return self.operator_call(node)
         self.error(f"unknown builtin {name}", node.span)
+
+    def operator_call(self, node):
+        """operator("+", a, b) or operator("__add", a, b): an operator by name."""
+        if not node.args or not isinstance(node.args[0], (T.String, T.LuaValue)):
+            self.error("operator expects the operator's name first", node.span)
+        first = node.args[0]
+        name = first.value.decode() if isinstance(first.value, bytes) else str(first.value)
+        by_metamethod = {v: k for k, v in OPERATOR_METAMETHODS.items()}
+        by_metamethod.update({"__unm": "-", "__not": "not"})
+        op = by_metamethod.get(name, name)
+        operands = node.args[1:]
+        if len(operands) == 1 and op in ("-", "not", "@", "&"):
+            return self.expr(T.UnaryOp(op, operands[0], span=node.span))
+        if len(operands) == 2:
+            return self.expr(T.BinaryOp(op, operands[0], operands[1], span=node.span))
+        self.error(f"operator {name} does not apply to {len(operands)} operands", node.span)
 
     def elements(self, name, node):
         """vector(a, ...), vectorof(T, a, ...), array(a, ...), arrayof(T, a, ...)."""

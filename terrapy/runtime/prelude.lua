@@ -353,6 +353,8 @@ function terralib.sizeof(t) return check(2, py.sizeof(t)) end
 function terralib.select(c, a, b) if c then return a else return b end end
 builtins[terralib.sizeof] = "sizeof"
 builtins[terralib.select] = "select"
+operator = function() error("operator can only be used in terra code", 2) end
+builtins[operator] = "operator"
 builtins[vector] = "vector"
 builtins[vectorof] = "vectorof"
 builtins[array] = "array"
@@ -410,6 +412,25 @@ function terralib.newsymbol(typ, name)
 end
 symbol = terralib.newsymbol
 function terralib.issymbol(v) return getmetatable(v) == Sym end
+
+------------------------------------------------- overloaded functions
+local O = {}
+O.__index = O
+function terralib.overloadedfunction(name, definitions)
+  local o = setmetatable({ name = name or "overload", definitions = List() }, O)
+  for _, d in ipairs(definitions or {}) do o:adddefinition(d) end
+  return o
+end
+function terralib.isoverloadedfunction(v) return getmetatable(v) == O end
+function O:adddefinition(f)
+  if not terralib.isfunction(f) then error("expected a terra function", 2) end
+  self.definitions:insert(f)
+  return self
+end
+function O:getdefinitions() return self.definitions end
+function O:getname() return self.name end
+function O:__call() error("overloaded functions cannot be called from Lua; call one of :getdefinitions()", 2) end
+function O:__tostring() return "overloaded function " .. self.name end
 
 ------------------------------------------------- labels
 local Lbl = {}
@@ -541,6 +562,11 @@ function terralib._classify(v)
     if mt == Q then return "quote", v end
     if mt == M then return "macro", v.fn end
     if mt == Lbl then return "label", v.__name end
+    if mt == O then
+      local infos = {}
+      for i, f in ipairs(v.definitions) do infos[i] = rawget(f, "__info") end
+      return "overloaded", infos
+    end
     if terralib.israwlist(v) or List:isclassof(v) then return "list", v end
     if mt == K then return "constant", { v.type, v.value } end
     return "table", nil

@@ -46,6 +46,8 @@ class Resolver:
             payload = value
         elif kind == "quote":
             payload = self.runtime.handled(value[b"__handle"])
+        elif kind == "overloaded":
+            payload = [payload[i + 1] for i in range(len(payload))]
         elif kind == "list":
             payload = [self.classify(value[i + 1], span) for i in range(len(value))]
         elif kind == "constant":

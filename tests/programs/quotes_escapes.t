@@ -62,3 +62,13 @@ terra countdown(n : int) : int
 end
 assert(countdown(5) == 5)
 print("labels ok")
+-- field, method and constructor-key escapes
+struct P { x : int; y : int }
+terra P:sum() : int return self.x + self.y end
+local fieldname, methodname = "y", "sum"
+terra escapes() : int
+  var p = P { [fieldname] = 4, x = 3 }
+  return p.[fieldname] * 10 + p:[methodname]()
+end
+assert(escapes() == 47)
+print("field escapes ok")
