@@ -771,7 +771,53 @@ class FunctionChecker:
             return self.elements(name, node)
         if name == "operator":
             return self.operator_call(node)
+        if name == "debuginfo":      # a source position for debug info: code is unchanged
+            return X.Construct(types.UNIT, [], node.span)
+        if name in ("attrload", "attrstore", "fence", "cmpxchg", "atomicrmw"):
+            return self.memory_operation(name, node)
         self.error(f"unknown builtin {name}", node.span)
+
+    def attribute_table(self, node, span):
+        """The `{align = 4, ordering = "seq_cst"}` literal these builtins take."""
+        if not isinstance(node, T.Constructor):
+            self.error("memory operation attributes must be a table literal", span)
+        attributes = {}
+        for f in node.fields:
+            value = f.value
+            if isinstance(value, T.LuaValue):
+                value = T.String(value.value, span=span) if value.kind == "string" else \
+                    T.Number(value.value, "int", span=span) if value.kind == "number" else \
+                    T.Bool(value.value, span=span) if value.kind == "boolean" else value
+            if f.key is None or not isinstance(value, (T.String, T.Number, T.Bool)):
+                self.error("memory operation attributes must be named constants", span)
+            attributes[f.key] = value.value.decode() if isinstance(value, T.String) else value.value
+        return attributes
+
+    def memory_operation(self, name, node):
+        args = list(node.args)
+        wanted = {"attrload": 2, "attrstore": 3, "fence": 1, "cmpxchg": 4, "atomicrmw": 4}[name]
+        if len(args) != wanted:
+            self.error(f"terralib.{name} expects {wanted} arguments", node.span)
+        attributes = self.attribute_table(args.pop(), node.span)
+        if name == "fence":
+            return X.MemoryOp(name, [], attributes, types.UNIT, node.span)
+        operation = None
+        if name == "atomicrmw":
+            first = args.pop(0)
+            if not isinstance(first, (T.String, T.LuaValue)):
+                self.error("atomicrmw expects the operation's name first", node.span)
+            operation = first.value.decode() if isinstance(first.value, bytes) else first.value
+            attributes["operation"] = operation
+        pointer = self.rvalue(self.expr(args[0]))
+        if not isinstance(pointer.type, types.Pointer):
+            self.error(f"terralib.{name} expects a pointer but found {pointer.type}", node.span)
+        element = pointer.type.type
+        operands = [pointer] + [self.convert(self.rvalue(self.expr(a)), element) for a in args[1:]]
+        result = {"attrload": element, "attrstore": types.UNIT, "atomicrmw": element,
+                  "cmpxchg": types.tuple_of(element, BOOL)}[name]
+        if attributes.get("isvolatile"):
+            self.error("isvolatile memory operations are not supported yet", node.span)
+        return X.MemoryOp(name, operands, attributes, result, node.span)
 
     def operator_call(self, node):
         """operator("+", a, b) or operator("__add", a, b): an operator by name."""

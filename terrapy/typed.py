@@ -171,6 +171,16 @@ class SelectValue(Expr):
         self.condition, self.lhs, self.rhs = condition, lhs, rhs
 
 
+class MemoryOp(Expr):
+    """attrload / attrstore / fence / cmpxchg / atomicrmw: `kind`, operands and the
+    attribute table (align, nontemporal, ordering, ...) as Python values."""
+    __slots__ = ("kind", "operands", "attributes")
+
+    def __init__(self, kind, operands, attributes, type_, span):
+        super().__init__(type_, span)
+        self.kind, self.operands, self.attributes = kind, operands, attributes
+
+
 class Let(Expr):
     """Statements run first, then the value (multiple-value expansion temporaries)."""
     __slots__ = ("statements", "value")

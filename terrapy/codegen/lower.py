@@ -15,6 +15,7 @@ from .. import types
 from . import cabi
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
+BOOL_TYPE = types.primitive("bool")
 PTR = ir.PointerType()
 
 
@@ -555,6 +556,37 @@ class FunctionLowering:
 
     def exp_SelectValue(self, e):
         return self.builder.select(self.value(e.condition), self.value(e.lhs), self.value(e.rhs))
+
+    def exp_MemoryOp(self, e):
+        """Loads and stores with attributes, fences and atomics (LLVM's own forms)."""
+        b, a = self.builder, e.attributes
+        ordering = a.get("ordering", "seq_cst")
+        if e.kind == "fence":
+            b.fence(ordering, a.get("syncscope"))
+            return None
+        values = [self.value(o) for o in e.operands]
+        pointer, element = values[0], e.operands[0].type.type
+        if e.kind == "attrload":
+            load = b.load(pointer, typ=memory_type(element), align=a.get("align"))
+            if a.get("nontemporal"):
+                load.set_metadata("nontemporal", self.unit.module.add_metadata([ir.Constant(I32, 1)]))
+            return b.trunc(load, I1) if is_logical(element) else load
+        if e.kind == "attrstore":
+            value = b.zext(values[1], I8) if is_logical(element) else values[1]
+            store = b.store(value, pointer, align=a.get("align"))
+            if a.get("nontemporal"):
+                store.set_metadata("nontemporal", self.unit.module.add_metadata([ir.Constant(I32, 1)]))
+            return None
+        if e.kind == "atomicrmw":
+            return b.atomic_rmw(a["operation"], pointer, values[1], ordering)
+        pair = b.cmpxchg(pointer, values[1], values[2], a.get("success_ordering", ordering),
+                         a.get("failure_ordering", "monotonic"))
+        slot = self.alloca(e.type, "cmpxchg")
+        old, ok = b.extract_value(pair, 0), b.extract_value(pair, 1)
+        self.store(old, b.gep(slot, [ir.Constant(I64, 0)], source_etype=I8), element)
+        self.store(ok, b.gep(slot, [ir.Constant(I64, e.type.fields[1].offset)], source_etype=I8),
+                   BOOL_TYPE)
+        return self.load(slot, e.type)
 
     def exp_Let(self, e):
         for statement in e.statements:

@@ -354,6 +354,10 @@ function terralib.select(c, a, b) if c then return a else return b end end
 builtins[terralib.sizeof] = "sizeof"
 builtins[terralib.select] = "select"
 operator = function() error("operator can only be used in terra code", 2) end
+for _, name in ipairs { "attrload", "attrstore", "fence", "cmpxchg", "atomicrmw", "debuginfo" } do
+  terralib[name] = function() error("terralib." .. name .. " can only be used in terra code", 2) end
+  builtins[terralib[name]] = name
+end
 builtins[operator] = "operator"
 builtins[vector] = "vector"
 builtins[vectorof] = "vectorof"
@@ -523,6 +527,69 @@ end
 table.insert(package.loaders, 2, terraloader)
 
 terralib.currenttimeinseconds = function() return py.now() end
+
+------------------------------------------- internals some libraries use
+terralib.fulltrace = false
+function terralib.slimtrace() terralib.fulltrace = false end
+terralib.irtypes = {}
+function terralib.type(v)
+  if terralib.isfunction(v) then return "terrafunction" end
+  if terralib.types.istype(v) then return "terratype" end
+  if terralib.isquote(v) then return "quote" end
+  if terralib.issymbol(v) then return "symbol" end
+  if terralib.ismacro(v) then return "macro" end
+  if terralib.isglobalvar(v) then return "globalvariable" end
+  if terralib.islabel(v) then return "label" end
+  if terralib.isoverloadedfunction(v) then return "overloadedterrafunction" end
+  return type(v)
+end
+function terralib.printraw(v, seen, indent)
+  seen, indent = seen or {}, indent or ""
+  if type(v) ~= "table" or seen[v] then print(indent .. tostring(v)) return end
+  seen[v] = true
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  print(indent .. "{")
+  for _, k in ipairs(keys) do
+    io.write(indent, "  ", tostring(k), " = ")
+    if type(v[k]) == "table" and not seen[v[k]] then print() terralib.printraw(v[k], seen, indent .. "    ")
+    else print(tostring(v[k])) end
+  end
+  print(indent .. "}")
+end
+-- diagnostics collected by library code, reported together (Terra's shape)
+function terralib.newdiagnostics()
+  local d = { errors = {} }
+  function d:reporterror(anchor, ...)
+    local where = anchor and anchor.linenumber and ((anchor.filename or "?") .. ":" .. anchor.linenumber .. ": ") or ""
+    self.errors[#self.errors + 1] = where .. table.concat({ ... })
+  end
+  function d:haserrors() return #self.errors > 0 end
+  function d:finishandabortiferrors()
+    if #self.errors > 0 then
+      error(table.concat(self.errors, "\n") .. "\nErrors reported during compilation.", 2)
+    end
+  end
+  d.clearfilecache = function() end
+  return d
+end
+-- scopes of Lua names, as a language extension's environment
+function terralib.newenvironment(luaenv)
+  local env = { scopes = { {} }, lua = luaenv or _G }
+  function env:enterblock() table.insert(self.scopes, {}) end
+  function env:leaveblock() table.remove(self.scopes) end
+  function env:localenv() return self.scopes[#self.scopes] end
+  function env:luaenv() return self.lua end
+  function env:combinedenv()
+    local scopes, lua = self.scopes, self.lua
+    return setmetatable({}, { __index = function(_, k)
+      for i = #scopes, 1, -1 do local v = scopes[i][k]; if v ~= nil then return v end end
+      return lua[k]
+    end })
+  end
+  return env
+end
 
 -- `require "shell"` loads the shell layer on first use only (start-up stays small).
 package.preload.shell = function(...)
