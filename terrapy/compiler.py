@@ -18,6 +18,7 @@ class Compiler:
     def __init__(self, resolver):
         self.resolver = resolver
         self.units = 0
+        self.pinned: list = []
 
     # --------------------------------------------------------- type checking
     def function_type(self, function, span, diagnostics: Diagnostics):
@@ -88,6 +89,10 @@ class Compiler:
                 raise Poison() from None
         elif isinstance(t, types.Array):
             self.complete(t.type, span, diagnostics)
+
+    def keep_alive(self, value):
+        """Lua memory that compiled code refers to by address stays allocated."""
+        self.pinned.append(value)
 
     def method(self, struct, name, span):
         found = self.resolver.method(struct, name, span)

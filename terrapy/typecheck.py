@@ -398,6 +398,16 @@ class FunctionChecker:
             return X.GlobalRef(value, node.span)
         if kind == "constant":
             return X.Const(value[0], value[1], node.span)
+        if kind == "cdataptr":
+            t, address, _cdata = value
+            return X.Cast(X.Const(address, types.primitive("uint64"), node.span), t,
+                          "int_to_pointer", node.span)
+        if kind == "cdataref":
+            t, address, cdata = value
+            self.compiler.keep_alive(cdata)
+            pointer = X.Cast(X.Const(address, types.primitive("uint64"), node.span),
+                             types.pointer(t), "int_to_pointer", node.span)
+            return X.Deref(pointer, node.span)
         if kind == "type":
             self.error(f"a type ({value}) cannot be used as a value", node.span)
         if kind == "symbol":
@@ -634,6 +644,9 @@ class FunctionChecker:
             return self.builtin(callee.value, node)
         if isinstance(callee, T.LuaValue) and callee.kind == "macro":
             return self.invoke_macro(callee.value, node.args, node.span)
+        if isinstance(callee, T.LuaValue) and callee.kind == "luafunction":
+            return self.lua_function_call(callee, [self.rvalue(self.expr(a)) for a in node.args],
+                                          node.span)
         if isinstance(callee, T.LuaValue) and callee.kind == "overloaded":
             return self.overloaded_call(callee, [self.expr(a) for a in node.args], node.span)
         function = self.expr(callee)
@@ -703,6 +716,16 @@ class FunctionChecker:
         converted = [self.convert(a, p) for a, p in zip(args, t.parameters)]
         converted += [self.promote(self.rvalue(a)) for a in args[fixed:]]
         return X.Call(function, converted, t, span)
+
+    def lua_function_call(self, callee, args, span):
+        """A Lua function called from terra: its parameter types are the arguments'
+        types, and it returns nothing (Terra's rule)."""
+        params = [self.storable(a, span) for a in args]
+        function_type = types.function(params, types.UNIT, False)
+        address = self.compiler.resolver.lua_callback(callee.value, function_type)
+        pointer = X.Cast(X.Const(address, types.primitive("uint64"), span),
+                         types.pointer(function_type), "int_to_pointer", span)
+        return self.call(pointer, args, span)
 
     def overloaded_call(self, callee, args, span):
         """Terra's rule: an exact match of the argument types wins; otherwise the one

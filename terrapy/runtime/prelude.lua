@@ -640,6 +640,16 @@ function terralib._classify(v)
   end
   if t == "function" and builtins[v] then return "builtin", builtins[v] end
   if t == "function" then return "luafunction", nil end
+  if t == "cdata" then
+    -- arrays and pointers are used by address (an lvalue in Lua's memory);
+    -- scalars become constants
+    local ct = terralib.typeof(v)
+    if ct == nil then return "cdata", nil end
+    if ct:isarray() then return "cdataref", { ct, tonumber(ffi.cast("intptr_t", ffi.cast("void *", v))) } end
+    if ct:ispointer() then return "cdataptr", { ct, tonumber(ffi.cast("intptr_t", v)) } end
+    if ct:isprimitive() then return "constant", { ct, tonumber(v) } end
+    return "cdata", nil
+  end
   if t == "number" or t == "boolean" or t == "string" or t == "nil" then return t, v end
   return t, nil
 end

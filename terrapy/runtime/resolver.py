@@ -31,6 +31,7 @@ class Resolver:
         self.ctypes: dict[int, str] = {}        # structs defined to LuaJIT
         self.struct_names: dict[int, str] = {}  # structs declared to LuaJIT
         self.symbol_objects: dict[int, object] = {}
+        self.callbacks: list = []
 
     # ------------------------------------------------------------ lookups
     def classify(self, value, span) -> T.LuaValue:
@@ -53,6 +54,8 @@ class Resolver:
         elif kind == "constant":
             constant_type = self.runtime.typeobjects.unwrap(payload[1])
             payload = (payload[2], constant_type)
+        elif kind in ("cdataref", "cdataptr"):
+            payload = (self.runtime.typeobjects.unwrap(payload[1]), int(payload[2]), value)
         return T.LuaValue(kind, payload, span=span)
 
     def lookup(self, environment, name: str, span) -> T.LuaValue:
@@ -85,6 +88,16 @@ class Resolver:
         table[b"__emit"] = emit
         self.runtime.definitions.evaluate(block, environment, table)
         return emitted
+
+    def lua_callback(self, function, function_type):
+        """A Lua function called from terra code: a LuaJIT callback with the argument
+        types inferred at the call (kept alive as long as the runtime)."""
+        pointer = types.pointer(function_type)
+        cast = self.lua.eval(b"terralib.cast")
+        callback = cast(self.runtime.typeobjects.proxy(pointer), function)
+        self.callbacks.append(callback)
+        address = self.lua.eval(b"function(p) return tonumber(require('ffi').cast('intptr_t', p)) end")(callback)
+        return int(address)
 
     # -------------------------------------------------------------- macros
     def argument_quote(self, node, checker):
