@@ -171,6 +171,28 @@ class FunctionChecker:
             out.append(X.VarInit(symbol, value, span=node.span))
         return out
 
+    def assignment_metamethod(self, target, value, span):
+        """`obj.missing = v` through __setentry(name, obj, v), `obj(args) = v` through
+        __update(obj, args..., v); None when neither applies."""
+        if isinstance(target, T.Select) and isinstance(target.field, str):
+            receiver = self.expr(target.value)
+            struct = self.struct_of(receiver.type)
+            if struct is not None:
+                self.compiler.complete(struct, span, self.diagnostics)
+                if struct.field(target.field) is None:
+                    method = self.metamethod(struct, "__setentry", span)
+                    if method is not None and method.kind == "macro":
+                        return self.invoke_macro(method.value, (target.value, value), span,
+                                                 leading=(target.field.encode(),))
+        if isinstance(target, T.Call) and not isinstance(target.callee, T.LuaValue):
+            callee = self.expr(target.callee)
+            if isinstance(callee.type, types.Struct):
+                method = self.metamethod(callee.type, "__update", span)
+                if method is not None:
+                    return self.apply(method, (target.callee,) + tuple(target.args) + (value,),
+                                      span)
+        return None
+
     def storable(self, value, span):
         """The type a variable initialized from `value` gets."""
         t = value.type
@@ -181,6 +203,10 @@ class FunctionChecker:
         return t
 
     def stat_Assign(self, node):
+        if len(node.targets) == 1 and len(node.values) == 1:
+            special = self.assignment_metamethod(node.targets[0], node.values[0], node.span)
+            if special is not None:
+                return [X.ExprStmt(special, span=node.span)]
         targets = [self.expr(t) for t in node.targets]
         for target in targets:
             if not target.lvalue:

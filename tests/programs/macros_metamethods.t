@@ -30,3 +30,31 @@ assert(macromethod() == 42)
 local Vec = terralib.memoize(function(T) local struct V { x : T; y : T } return V end)
 assert(Vec(int) == Vec(int) and Vec(int) ~= Vec(double))
 print("ok")
+-- assignments through __setentry and __update
+struct Bag { a : int; b : int }
+Bag.metamethods.__setentry = macro(function(name, self, value)
+  if name == "both" then return quote [self].a = [value]; [self].b = [value] end end
+  error("no entry " .. name)
+end)
+struct Grid { cells : int[9] }
+Grid.metamethods.__update = macro(function(self, i, j, value) return quote [self].cells[ [i] * 3 + [j] ] = [value] end end)
+Grid.metamethods.__apply = macro(function(self, i, j) return `[self].cells[ [i] * 3 + [j] ] end)
+terra assigns() : int
+  var bag : Bag
+  bag.both = 7
+  var g : Grid
+  g(1, 2) = 5
+  return bag.a + bag.b + g(1, 2)
+end
+assert(assigns() == 19)
+-- a compile error that a macro catches with pcall poisons nothing
+local probe = macro(function()
+  local ok = pcall(function()
+    local terra broken() : int return nosuchthing end
+    broken:compile()
+  end)
+  return ok and 1 or 0
+end)
+terra usesprobe() : int return probe() + 1 end
+assert(usesprobe() == 1)
+print("assignment metamethods ok")
