@@ -75,6 +75,7 @@ class FunctionChecker:
         self.diagnostics = diagnostics
         self.returns: list[X.Return] = []
         self.loop_depth = 0
+        self.in_scope: list[set[int]] = [set()]   # symbols declared, per open block
         self.declared_return = function.type.returntype if function.type is not None else None
 
     def error(self, message, span):
@@ -83,6 +84,7 @@ class FunctionChecker:
 
     # ------------------------------------------------------------ function
     def check(self, params, body: T.Block) -> X.FunctionCode:
+        self.in_scope[0].update(p.id for p in params)
         for symbol in params:            # by-value parameters need their layout
             self.complete_value_type(symbol.type, body.span)
         if self.declared_return is not None:
@@ -124,14 +126,22 @@ class FunctionChecker:
             return value
 
     # ---------------------------------------------------------- statements
-    def block(self, block: T.Block) -> X.Block:
+    def block(self, block: T.Block, declared=(), then=None):
+        """A block in its own scope; `then()` runs inside that scope too (the results
+        of `quote ... in e end`, the condition of `repeat ... until c`)."""
+        self.in_scope.append(set(declared))
         statements = []
-        for statement in block.statements:
-            try:
-                statements.extend(self.statement(statement))
-            except Poison:
-                pass
-        return X.Block(statements, span=block.span)
+        try:
+            for statement in block.statements:
+                try:
+                    statements.extend(self.statement(statement))
+                except Poison:
+                    pass
+            after = then() if then is not None else None
+        finally:
+            self.in_scope.pop()
+        checked = X.Block(statements, span=block.span)
+        return checked if then is None else (checked, after)
 
     def statement(self, node) -> list:
         handler = getattr(self, "stat_" + type(node).__name__)
@@ -151,6 +161,7 @@ class FunctionChecker:
 
     def stat_VarDecl(self, node):
         symbols = [v.name for v in node.names]
+        self.in_scope[-1].update(s.id for s in symbols)
         for var in node.names:
             if var.type is not None:
                 self.compiler.complete(var.type, var.span, self.diagnostics)
@@ -228,13 +239,18 @@ class FunctionChecker:
         return [X.While(condition, self.loop_body(node.body), span=node.span)]
 
     def stat_Repeat(self, node):
-        body = self.loop_body(node.body)
-        return [X.Repeat(body, self.condition(node.condition), span=node.span)]
-
-    def loop_body(self, block):
+        # the condition sees the body's locals: it is checked inside the body's scope
         self.loop_depth += 1
         try:
-            return self.block(block)
+            body, condition = self.block(node.body, then=lambda: self.condition(node.condition))
+        finally:
+            self.loop_depth -= 1
+        return [X.Repeat(body, condition, span=node.span)]
+
+    def loop_body(self, block, declared=()):
+        self.loop_depth += 1
+        try:
+            return self.block(block, declared)
         finally:
             self.loop_depth -= 1
 
@@ -254,7 +270,8 @@ class FunctionChecker:
             symbol.type = loop_type
         start, stop = (self.convert(b, symbol.type) for b in bounds[:2])
         step = self.convert(bounds[2], symbol.type) if len(bounds) > 2 else None
-        return [X.ForNum(symbol, start, stop, step, self.loop_body(node.body), span=node.span)]
+        return [X.ForNum(symbol, start, stop, step, self.loop_body(node.body, (symbol.id,)),
+                         span=node.span)]
 
     def stat_ForIn(self, node):
         """`for x in e`: e's type's __for(iterator, body) returns the loop as a quote;
@@ -384,10 +401,11 @@ class FunctionChecker:
 
     def exp_SplicedQuote(self, node):
         """A quote's statements, then its result(s) (several results are a tuple)."""
-        body = self.block(node.body)
         if not node.results:
+            body = self.block(node.body)
             return X.Let([body], X.Construct(types.UNIT, [], node.span), node.span)
-        values = [self.rvalue(self.expr(r)) for r in node.results]
+        body, values = self.block(node.body, then=lambda: [self.rvalue(self.expr(r))
+                                                           for r in node.results])
         value = values[0] if len(values) == 1 else self.tuple_of(values, node.span)
         return X.Let([body], value, node.span)
 
@@ -404,9 +422,13 @@ class FunctionChecker:
         return X.Const(None, types.NIL, node.span)
 
     def exp_LocalRef(self, node):
-        if node.symbol.type is None:
+        symbol = node.symbol
+        if not any(symbol.id in scope for scope in self.in_scope):
+            self.error(f"symbol {symbol.name} is used outside of the scope that declares it",
+                       node.span)
+        if symbol.type is None:
             raise Poison()      # its declaration failed, and said so
-        return X.Local(node.symbol, node.span)
+        return X.Local(symbol, node.span)
 
     def exp_LuaValue(self, node):
         kind, value = node.kind, node.value
