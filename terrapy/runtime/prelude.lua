@@ -634,6 +634,10 @@ function terralib._classify(v)
       for i, f in ipairs(v.definitions) do infos[i] = rawget(f, "__info") end
       return "overloaded", infos
     end
+    if mt and mt.__toterraexpression then
+      -- a Lua object that knows its terra form (an undocumented Terra protocol)
+      return terralib._classify(mt.__toterraexpression(v))
+    end
     if terralib.israwlist(v) or List:isclassof(v) then return "list", v end
     if mt == K then return "constant", { v.type, v.value } end
     return "table", nil

@@ -46,11 +46,11 @@ class Resolver:
         elif kind in ("table", "luafunction"):
             payload = value
         elif kind == "quote":
-            payload = self.runtime.handled(value[b"__handle"])
+            payload = self.runtime.handled(payload[b"__handle"])
         elif kind == "overloaded":
             payload = [payload[i + 1] for i in range(len(payload))]
         elif kind == "list":
-            payload = [self.classify(value[i + 1], span) for i in range(len(value))]
+            payload = [self.classify(payload[i + 1], span) for i in range(len(payload))]
         elif kind == "constant":
             constant_type = self.runtime.typeobjects.unwrap(payload[1])
             payload = (payload[2], constant_type)

@@ -13,3 +13,10 @@ local p = terralib.cast(&int, shared)
 terra third() : int return p[2] end
 assert(third() == 3)
 print("ok")
+-- a Lua object with __toterraexpression converts itself
+local Celsius = setmetatable({ degrees = 21 }, {
+  __toterraexpression = function(self) return `[self.degrees] + 273 end,
+})
+terra kelvin() : int return Celsius end
+assert(kelvin() == 294)
+print("toterraexpression ok")
