@@ -89,37 +89,11 @@ def _error(name: str, stderr: str, src: str) -> CHeaderError:
 
 
 def _read_deps(path: str, src: str) -> list[str]:
-    """Parse a make-style dependency file: `target: a b \\` with `\\ ` for spaces."""
+    """The files a `-MD` dependency file names, the input itself left out."""
+    from .cache import parse_depfile
     try:
         with open(path) as f:
             text = f.read()
     except OSError:
         return []
-    text = text.replace("\\\n", " ")
-    _, _, rest = text.partition(": ")
-    deps, cur, i = [], [], 0
-    while i < len(rest):
-        c = rest[i]
-        if c == "\\" and i + 1 < len(rest) and rest[i + 1] in " #":
-            cur.append(rest[i + 1])
-            i += 2
-            continue
-        if c == "$" and rest[i + 1:i + 2] == "$":
-            cur.append("$")
-            i += 2
-            continue
-        if c.isspace():
-            if cur:
-                deps.append("".join(cur))
-                cur = []
-        else:
-            cur.append(c)
-        i += 1
-    if cur:
-        deps.append("".join(cur))
-    seen, out = set(), []
-    for d in deps:
-        if d != src and d not in seen:
-            seen.add(d)
-            out.append(os.path.normpath(d))
-    return out
+    return [os.path.normpath(d) for d in parse_depfile(text) if d != src]
