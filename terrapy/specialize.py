@@ -324,6 +324,8 @@ class Specializer:
             if found.kind == "nil":
                 self.error(f"no field {node.field} in lua object", node)
                 raise Poison()
+            if found.kind in ("symbol", "quote"):
+                return self.terra_value(found, node)
             return found
         if isinstance(value, T.LuaValue) and value.kind == "type" \
                 and getattr(value.value, "kind", None) == "struct":

@@ -100,6 +100,9 @@ class CImporter:
             general[name.encode()] = self.extern_global(variable)
         for name, function in imported.functions.items():
             general[name.encode()] = self.extern_function(function)
+        if b"__errno_location" in general and b"errno" not in general:
+            # errno is a macro for (*__errno_location()): in terra code it is that lvalue
+            general[b"errno"] = self.lua.eval(b"terralib._errnovalue")(general[b"__errno_location"])
         notes = "\n".join(imported.notes).encode()
         return tuple(self.lua.eval(b"setmetatable")(self.lua.table_from(t), self.missing(header, notes))
                      for t in (general, tagged, macro_table))

@@ -738,6 +738,16 @@ end
 function terralib.includecstring(code, args, target)
   return check(2, py.includec(code, true, args, target))
 end
+function terralib._errnovalue(location)
+  return setmetatable({
+    get = function() return location()[0] end,
+    set = function(_, v) location()[0] = v end,
+  }, { __toterraexpression = function()
+    -- this file is plain Lua: the quote comes from a small Terra chunk
+    local make = assert(terralib.loadstring("local location = ... return `@location()"))
+    return make(location)
+  end })
+end
 function terralib._externglobal(typ, linkname)
   local g = setmetatable({}, G)
   rawset(g, "__global", check(2, py.newglobal(typ, linkname, linkname, false)))

@@ -31,3 +31,15 @@ assert(not ok and err:find("imported symbol 'not_declared' not found", 1, true),
 local _, tags = terralib.includecstring("struct pair { int a; double b; };")
 assert(terralib.sizeof(tags.pair) == 16 and terralib.offsetof(tags.pair, "b") == 8)
 print("ok")
+-- errno: an lvalue in terra code, get/set from Lua
+local E = terralib.includec("errno.h")
+local F = terralib.includec("stdlib.h")
+terra failing() : int
+  E.errno = 0
+  F.strtol("99999999999999999999999", nil, 10)
+  return E.errno
+end
+assert(failing() == E.ERANGE)
+E.errno:set(0)
+assert(E.errno:get() == 0)
+print("errno ok")
