@@ -295,7 +295,7 @@ class FunctionChecker:
         quote = resolver.argument_quote(iterable, self)
         self.loop_depth += 1
         try:
-            results = resolver.call_lua(method.value, [quote, body], node.span)
+            results = resolver.call_macro(method.value, [quote, body], node.span, "invoking __for")
         except TerraError as error:
             self.error(error.message, node.span)
         finally:
@@ -963,8 +963,8 @@ class FunctionChecker:
                 continue
             quote = resolver.argument_quote(T.Typed(value, span=value.span), self)
             try:
-                results = resolver.call_lua(method.value, [proxy(frm), proxy(to), quote],
-                                            value.span)
+                results = resolver.call_macro(method.value, [proxy(frm), proxy(to), quote],
+                                              value.span, "invoking __cast")
             except TerraError:
                 continue
             if not results:

@@ -34,7 +34,6 @@ class Definitions:
         self._getfenv = self.lua.eval(b"getfenv")
         self._luaenv = self.lua.eval(b"terralib._luaenv")
         self._evallua = self.lua.eval(b"terralib._evallua")
-        self._protectedcall = self.lua.eval(b"terralib._protectedcall")
         self._compilelua = self.lua.eval(b"terralib._compilelua")
         self._setmetatable = self.lua.eval(b"setmetatable")
         self._function_meta = self.lua.eval(b"terralib._functionmeta")
@@ -90,18 +89,9 @@ class Definitions:
         """Run a Lua piece of terra code in its definition's scope."""
         code = self.runtime.compiled_lua(expression)
         env = self._luaenv(environment.captured, environment.globals, environment.chunk, symbols)
-        return self.protected(self._evallua, [code, env], "evaluating Lua code from Terra")
-
-    def protected(self, function, arguments, what):
-        """Call Lua for the compiler: a Lua error is the user's, reported with what
-        the compiler was doing (Terra's "Errors reported during ..." line)."""
-        result = self._protectedcall(function, *arguments)
-        ok = result[0] if isinstance(result, tuple) else result
-        if ok is not True:
-            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
-            raise TerraError(f"{message}\nErrors reported during {what}")
-        values = result[1:] if isinstance(result, tuple) else ()
-        return values[0] if len(values) == 1 else (values if values else None)
+        values = self.runtime.call_for_compiler(self._evallua, [code, env],
+                                                "evaluating Lua code from Terra")
+        return values[0] if len(values) == 1 else (tuple(values) if values else None)
 
     def evaluate_type(self, expression: T.LuaExpr, environment: Environment) -> types.Type:
         value = self.evaluate(expression, environment)
@@ -194,7 +184,7 @@ class Definitions:
         struct[b"__defined"] = True
         if metatype is not None:
             function = self.evaluate(metatype, environment)
-            self.protected(function, [struct], "invoking metatype function")
+            self.runtime.call_for_compiler(function, [struct], "invoking metatype function")
 
     def entry(self, entry, environment):
         if isinstance(entry, T.UnionEntries):

@@ -120,19 +120,9 @@ class Resolver:
             return self.runtime.typeobjects.proxy(node.value)
         raise TerraError("quote does not name a type")
 
-    def call_lua(self, function, arguments, span) -> list[T.LuaValue]:
-        return self.call_macro(function, arguments, span)
-
-    def call_macro(self, function, arguments, span) -> list[T.LuaValue]:
-        """Run a macro (or a Lua metamethod) during type checking; its Lua errors
-        are reported as Terra reports them."""
-        protected = self.lua.eval(b"terralib._protectedcall")
-        result = protected(function, *arguments)
-        ok = result[0] if isinstance(result, tuple) else result
-        if ok is not True:
-            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
-            raise TerraError(f"{message}\nErrors reported during invoking macro", span)
-        values = result[1:] if isinstance(result, tuple) else ()
+    def call_macro(self, function, arguments, span, what="invoking macro") -> list[T.LuaValue]:
+        """Run a macro (or a Lua metamethod) during type checking: its results, classified."""
+        values = self.runtime.call_for_compiler(function, arguments, what, span)
         return [self.classify(v, span) for v in values]
 
     def metamethod(self, struct: types.Struct, name: str, span):
@@ -169,7 +159,7 @@ class Resolver:
             return T.LuaValue("nil", None, span=span)
         lookup = struct.lua[b"metamethods"][b"__getmethod"]
         if lookup is not None:
-            results = self.call_lua_reporting(lookup, [struct.lua, name.encode()],
+            results = self.runtime.call_for_compiler(lookup, [struct.lua, name.encode()],
                                               f"invoking __getmethod for struct {struct}")
             return self.classify(results[0] if results else None, span)
         return self.classify(struct.lua[b"methods"][name.encode()], span)
@@ -197,7 +187,7 @@ class Resolver:
         table[b"__complete"] = True
         initialize = table[b"metamethods"][b"__staticinitialize"]
         if initialize is not None:
-            self.call_lua_reporting(initialize, [table], "invoking __staticinitialize for "
+            self.runtime.call_for_compiler(initialize, [table], "invoking __staticinitialize for "
                                     f"struct {struct}")
 
     def entry_list(self, struct, table):
@@ -205,7 +195,7 @@ class Resolver:
         compute = table[b"metamethods"][b"__getentries"]
         if compute is None:
             return table[b"entries"]
-        results = self.call_lua_reporting(compute, [table], f"invoking __getentries for struct "
+        results = self.runtime.call_for_compiler(compute, [table], f"invoking __getentries for struct "
                                           f"{struct}")
         entries = results[0] if results else None
         if entries is None or not self.lua.eval(b"terralib.israwlist")(entries) and \
@@ -213,16 +203,6 @@ class Resolver:
             raise TerraError(f"__getentries for struct {struct} must return a list of entries")
         table[b"entries"] = entries
         return entries
-
-    def call_lua_reporting(self, function, arguments, what):
-        """Call Lua code for the compiler; its errors say what the compiler was doing."""
-        protected = self.lua.eval(b"terralib._protectedcall")
-        result = protected(function, *arguments)
-        ok = result[0] if isinstance(result, tuple) else result
-        if ok is not True:
-            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
-            raise TerraError(f"{message}\nErrors reported during {what}")
-        return list(result[1:]) if isinstance(result, tuple) else []
 
     def list_items(self, table):
         return [table[i + 1] for i in range(len(table))]

@@ -263,6 +263,17 @@ class Runtime:
         _ok, message, traceback = result
         raise LuaError(message, traceback, self.rendered_errors.get(message))
 
+    def call_for_compiler(self, function, arguments, what: str, span=None) -> list:
+        """Call Lua code on the compiler's behalf (an escape, a macro, a metamethod):
+        its Lua error is the user's, reported with what the compiler was doing
+        (Terra's "Errors reported during ..." line). Returns the results."""
+        result = self.lua.eval(b"terralib._protectedcall")(function, *arguments)
+        ok = result[0] if isinstance(result, tuple) else result
+        if ok is not True:
+            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
+            raise TerraError(f"{message}\nErrors reported during {what}", span)
+        return list(result[1:]) if isinstance(result, tuple) else []
+
     def set_args(self, script: str | None, args: list[str], interpreter_args: list[str]):
         table = {i + 1: a.encode("utf-8", "surrogateescape") for i, a in enumerate(args)}
         table[0] = (script or "").encode("utf-8", "surrogateescape")
