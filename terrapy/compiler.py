@@ -172,17 +172,14 @@ def walk_code(code):
     stack = [code.body]
     while stack:
         node = stack.pop()
-        if node is None:
+        if isinstance(node, (list, tuple)):
+            stack.extend(item for item in node if _is_node(item))
             continue
         yield node
-        if isinstance(node, (list, tuple)):
-            stack.extend(node)
-            continue
         for name in getattr(type(node), "__slots__", ()):
-            if name in ("type", "span", "lvalue", "symbol", "field", "function", "variable",
-                        "op", "kind", "label", "value") and not _is_node(getattr(node, name, None)):
-                continue
-            stack.append(getattr(node, name, None))
+            value = getattr(node, name, None)
+            if _is_node(value):
+                stack.append(value)
 
 
 def _is_node(value):

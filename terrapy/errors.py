@@ -33,10 +33,6 @@ class TerraSyntaxError(TerraError):
     """The source does not parse (or uses a construct its context forbids)."""
 
 
-class InternalError(Exception):
-    """A bug in terrapy: never a user's mistake, and reported as such."""
-
-
 def render(message: str, span: Span | None) -> str:
     """`file:line:col: message`, then the source line and a caret under the column."""
     if span is None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import sys
 
-INCOMPLETE = ("<eof>",)
-
-
 def loop(runtime) -> None:
     from .runtime.state import LuaError
     interactive = sys.stdin.isatty()

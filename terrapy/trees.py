@@ -337,15 +337,6 @@ class Quote(Node):
     short: bool
 
 
-def walk(tree: Node):
-    """Every node of a tree, parents before children."""
-    stack = [tree]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(list(current.children())))
-
-
 # ==================== Exists after specialization (no Lua left) ===================
 
 class Symbol:

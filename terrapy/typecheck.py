@@ -598,7 +598,7 @@ class FunctionChecker:
         return None
 
     def exp_Select(self, node):
-        value = self.rvalue_if_function(self.expr(node.value))
+        value = self.rvalue(self.expr(node.value))
         struct_value = value
         if isinstance(value.type, types.Pointer) and isinstance(value.type.type, types.Struct):
             struct_value = X.Deref(value, node.span)
@@ -633,7 +633,7 @@ class FunctionChecker:
     def exp_Constructor(self, node):
         values, names = [], []
         for f in node.fields:
-            values.append(self.rvalue_if_function(self.expr(f.value)))
+            values.append(self.rvalue(self.expr(f.value)))
             names.append(f.key)
         if all(n is None for n in names):
             return self.tuple_of(values, node.span)
@@ -935,10 +935,7 @@ class FunctionChecker:
 
     # --------------------------------------------------------- conversions
     def rvalue(self, value):
-        """Arrays used as values decay to pointers; functions to function pointers."""
-        return self.rvalue_if_function(value)
-
-    def rvalue_if_function(self, value):
+        """A function used as a value is a function pointer."""
         if isinstance(value, X.FuncRef):
             return X.Cast(value, types.pointer(value.type), "function_to_pointer", value.span)
         return value

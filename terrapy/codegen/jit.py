@@ -61,6 +61,10 @@ class Jit:
             address = self.engine.get_global_value_address(symbol)
         return address
 
+    def symbol_address(self, name: str) -> int:
+        """Where a C symbol is in the process or a loaded library (0: nowhere)."""
+        return self.llvm.address_of_symbol(name) or 0
+
     def register(self, symbol: str, address: int) -> None:
         self.llvm.add_symbol(symbol, address)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
-from .syntax_errors import error_at, next_token_pos, token_text
+from .syntax_errors import error_at, next_token_pos
 from . import literals
 
 DEFINITIONS = {"terrafunction", "terradecl", "struct", "metastruct", "localterradef"}
@@ -85,10 +85,6 @@ class LuaEmitter:
 
     def error(self, message: str, pos: int, near: str | None = None):
         raise error_at(message, self.text, self.chunk.chunkname, pos, near)
-
-    def padding(self, node) -> str:
-        """The newlines a replaced construct spanned, so later lines keep their numbers."""
-        return "\n" * self.text.count("\n", start_of(node), end_of(node))
 
     # -------------------------------------------------------------- blocks
     def emit_block(self, node) -> str:
@@ -289,6 +285,3 @@ class LuaEmitter:
 
     def emit_backquote(self, node) -> str:
         return self.chunk.builder.quote(node, self)
-
-    def near(self, pos: int) -> str:
-        return token_text(self.text, pos)

@@ -15,9 +15,6 @@ from . import literals
 from .luaemit import LuaEmitter, end_of, start_of
 from .syntax_errors import error_at
 
-BINARY_OPS = {"binop", "arrow"}
-
-
 class TerraBuilder:
     def __init__(self, chunk):
         self.chunk = chunk

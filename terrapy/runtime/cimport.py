@@ -136,15 +136,3 @@ def lua_number(value):
     if isinstance(value, int) and not -2**63 <= value < 2**63:
         return float(value)
     return value
-
-
-def symbol_address(name: str) -> int:
-    """The address of a C symbol in the process (or a linked library)."""
-    import llvmlite.binding as llvm
-    from ..codegen.jit import jit
-    jit()
-    address = llvm.address_of_symbol(name)
-    if not address:
-        raise TerraError(f"symbol '{name}' not found in the process or any library loaded "
-                         f"with terralib.linklibrary")
-    return address

@@ -34,7 +34,6 @@ class Definitions:
         self._getfenv = self.lua.eval(b"getfenv")
         self._luaenv = self.lua.eval(b"terralib._luaenv")
         self._evallua = self.lua.eval(b"terralib._evallua")
-        self._compilelua = self.lua.eval(b"terralib._compilelua")
         self._setmetatable = self.lua.eval(b"setmetatable")
         self._function_meta = self.lua.eval(b"terralib._functionmeta")
         self._quote_meta = self.lua.eval(b"terralib._quotemeta")
@@ -209,9 +208,11 @@ class Definitions:
         info = self.info(function)
         if info.definition is None and info.extern_name is None:
             raise TerraError(f"terra function '{info.name}' is declared but not defined")
-        address = info.address if info.extern_name else self.runtime.compiler.compile(info)
-        if address is None:
-            address = self.runtime.extern_address(info)
+        if info.extern_name is None:
+            address = self.runtime.compiler.compile(info)
+        else:
+            address = info.address = info.address or \
+                self.runtime.resolver.symbol_address(info.extern_name)
         ctype = self.runtime.resolver.ctype(types.pointer(info.type))
         nfixed = len(info.type.parameters) if info.type.isvararg else -1
         return address, ctype.encode(), nfixed

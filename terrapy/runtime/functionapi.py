@@ -109,8 +109,7 @@ def install(runtime, bridge):
         return runtime._cimporter.include(source, bool(is_code), args, target)
 
     def symboladdress(name):
-        from .cimport import symbol_address
-        return symbol_address(name.decode())
+        return runtime.resolver.symbol_address(name.decode())
 
     def newsymbol(t, name):
         from ..trees import Symbol
@@ -125,16 +124,3 @@ def install(runtime, bridge):
                      ("sizeof", sizeof), ("disassemble", disassemble),
                      ("prettyprint", prettyprint)]:
         bridge[name.encode()] = runtime.guard(fn)
-    runtime.extern_address = lambda terra: _extern_address(terra)
-
-
-def _extern_address(terra):
-    import llvmlite.binding as llvm
-    from ..codegen.jit import jit
-    jit()
-    address = llvm.address_of_symbol(terra.extern_name)
-    if not address:
-        raise TerraError(f"symbol '{terra.extern_name}' not found in the process or any "
-                         f"library loaded with terralib.linklibrary")
-    terra.address = address
-    return address

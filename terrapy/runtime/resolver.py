@@ -37,9 +37,7 @@ class Resolver:
     def classify(self, value, span) -> T.LuaValue:
         kind, payload = self._classify(value)
         kind = kind.decode()
-        if kind in ("function", "type", "global"):
-            payload = payload
-        elif kind == "string":
+        if kind == "string":
             payload = bytes(payload)
         elif kind in ("builtin", "label"):
             payload = payload.decode()
@@ -218,10 +216,16 @@ class Resolver:
         return (name, objects.unwrap(type_, f"a type for field '{name}' of {struct}"))
 
     def symbol_exists(self, name: str) -> bool:
-        import llvmlite.binding as llvm
         from ..codegen.jit import jit
-        jit()
-        return bool(llvm.address_of_symbol(name))
+        return bool(jit().symbol_address(name))
+
+    def symbol_address(self, name: str) -> int:
+        from ..codegen.jit import jit
+        address = jit().symbol_address(name)
+        if not address:
+            raise TerraError(f"symbol '{name}' not found in the process or any library loaded "
+                             f"with terralib.linklibrary")
+        return address
 
     # ------------------------------------------------------------- globals
     def allocate_global(self, variable) -> None:

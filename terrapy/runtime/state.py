@@ -72,7 +72,6 @@ class Runtime:
         from . import functionapi
         functionapi.install(self, bridge)
         bridge[b"install_shell"] = self.install_shell
-        self._bridge = bridge
 
     @property
     def resolver(self):
