@@ -12,61 +12,15 @@ from __future__ import annotations
 from . import trees as T
 from . import typed as X
 from . import types
-from .errors import Diagnostics, Poison, TerraError
-
-ARITHMETIC = {"+", "-", "*", "/", "%"}
-OPERATOR_METAMETHODS = {
-    "+": "__add", "-": "__sub", "*": "__mul", "/": "__div", "%": "__mod", "<": "__lt",
-    "<=": "__le", ">": "__gt", ">=": "__ge", "==": "__eq", "~=": "__ne", "and": "__and",
-    "or": "__or", "^": "__xor", "<<": "__lshift", ">>": "__rshift",
-}
-COMPARISON = {"==", "~=", "<", "<=", ">", ">="}
-INT = types.primitive("int32")
-INT64 = types.primitive("int64")
-DOUBLE = types.primitive("double")
-FLOAT = types.primitive("float")
-BOOL = types.primitive("bool")
-RAWSTRING = types.pointer(types.primitive("int8"))
+from .errors import Diagnostics, Poison
+from .typerules import (ARITHMETIC, BOOL, COMPARISON, DOUBLE, FLOAT, INT, INT64,
+                        OPERATOR_METAMETHODS, RAWSTRING, element, is_bool, is_integral,
+                        is_numeric, is_vector, numeric_meet)
+from .typecheck_builtins import BuiltinChecks
+from .typecheck_meta import MetaChecks
 
 
-def is_integral(t):
-    return isinstance(t, types.Primitive) and t.integral
-
-
-def is_float(t):
-    return isinstance(t, types.Primitive) and t.is_float
-
-
-def is_numeric(t):
-    return isinstance(t, types.Primitive) and not t.logical
-
-
-def is_bool(t):
-    return isinstance(t, types.Primitive) and t.logical
-
-
-def is_vector(t):
-    return isinstance(t, types.Vector)
-
-
-def element(t):
-    return t.type if isinstance(t, types.Vector) else t
-
-
-def numeric_meet(a, b):
-    """The wider type wins; at equal width unsigned wins; floats beat ints."""
-    if a is b:
-        return a
-    if is_float(a) or is_float(b):
-        if a is DOUBLE or b is DOUBLE:
-            return DOUBLE
-        return FLOAT
-    if a.bytes != b.bytes:
-        return a if a.bytes > b.bytes else b
-    return a if not a.signed else b
-
-
-class FunctionChecker:
+class FunctionChecker(MetaChecks, BuiltinChecks):
     """Type-checks one function's specialized body."""
 
     def __init__(self, compiler, function, diagnostics: Diagnostics):
@@ -182,28 +136,6 @@ class FunctionChecker:
             out.append(X.VarInit(symbol, value, span=node.span))
         return out
 
-    def assignment_metamethod(self, target, value, span):
-        """`obj.missing = v` through __setentry(name, obj, v), `obj(args) = v` through
-        __update(obj, args..., v); None when neither applies."""
-        if isinstance(target, T.Select) and isinstance(target.field, str):
-            receiver = self.expr(target.value)
-            struct = self.struct_of(receiver.type)
-            if struct is not None:
-                self.compiler.complete(struct, span, self.diagnostics)
-                if struct.field(target.field) is None:
-                    method = self.metamethod(struct, "__setentry", span)
-                    if method is not None and method.kind == "macro":
-                        return self.invoke_macro(method.value, (target.value, value), span,
-                                                 leading=(target.field.encode(),))
-        if isinstance(target, T.Call) and not isinstance(target.callee, T.LuaValue):
-            callee = self.expr(target.callee)
-            if isinstance(callee.type, types.Struct):
-                method = self.metamethod(callee.type, "__update", span)
-                if method is not None:
-                    return self.apply(method, (target.callee,) + tuple(target.args) + (value,),
-                                      span)
-        return None
-
     def storable(self, value, span):
         """The type a variable initialized from `value` gets."""
         t = value.type
@@ -272,48 +204,6 @@ class FunctionChecker:
         step = self.convert(bounds[2], symbol.type) if len(bounds) > 2 else None
         return [X.ForNum(symbol, start, stop, step, self.loop_body(node.body, (symbol.id,)),
                          span=node.span)]
-
-    def stat_ForIn(self, node):
-        """`for x in e`: e's type's __for(iterator, body) returns the loop as a quote;
-        body(v...) gives the loop body with the variables bound to v."""
-        from .specialize import Specializer
-        if len(node.iterables) != 1:
-            self.error("for ... in expects one iterable", node.span)
-        iterable = node.iterables[0]
-        method = self.metamethod(self.expr(iterable).type, "__for", node.span)
-        if method is None or method.kind != "luafunction":
-            self.error(f"{self.expr(iterable).type} has no __for metamethod", node.span)
-        resolver = self.compiler.resolver
-        runtime = resolver.runtime
-
-        def body(*values):
-            declarations = [T.VarDecl((var,), (self.quote_node(v, node.span),), span=node.span)
-                            for var, v in zip(node.vars, values)]
-            block = T.Block(tuple(declarations) + (node.body,), span=node.span)
-            return runtime.definitions.quote_object(block, None)
-
-        quote = resolver.argument_quote(iterable, self)
-        self.loop_depth += 1
-        try:
-            results = resolver.call_macro(method.value, [quote, body], node.span, "invoking __for")
-        except TerraError as error:
-            self.error(error.message, node.span)
-        finally:
-            self.loop_depth -= 1
-        specializer = Specializer(resolver, None, self.diagnostics)
-        statements = specializer.splice_statements(results, node)
-        self.loop_depth += 1
-        try:
-            return [self.block(T.Block(tuple(statements), span=node.span))]
-        finally:
-            self.loop_depth -= 1
-
-    def quote_node(self, value, span):
-        """A Lua value given to a __for body callback, as a specialized node."""
-        from .specialize import Specializer
-        classified = self.compiler.resolver.classify(value, span)
-        return Specializer(self.compiler.resolver, None, self.diagnostics).terra_value(
-            classified, T.Nil(span=span))
 
     def stat_Break(self, node):
         if self.loop_depth == 0:
@@ -646,44 +536,6 @@ class FunctionChecker:
                            node.span)
 
     # -------------------------------------------------------------- macros
-    def invoke_macro(self, function, arguments, span, leading=()):
-        """Call a macro with its arguments as quotes (Lua values in `leading` as they
-        are) and type-check what it returns in their place."""
-        from .specialize import Specializer
-        resolver = self.compiler.resolver
-        quotes = [resolver.argument_quote(a, self) for a in arguments]
-        try:
-            values = resolver.call_macro(function, list(leading) + quotes, span)
-        except TerraError as error:
-            self.error(error.message, span)
-        specializer = Specializer(resolver, None, self.diagnostics)
-        nodes = [specializer.terra_value(v, T.Nil(span=span)) for v in specializer.flatten(values)
-                 if v.kind != "nil"]
-        if not nodes:
-            return X.Construct(types.UNIT, [], span)
-        if len(nodes) == 1:
-            return self.expr(nodes[0])
-        return self.tuple_of([self.rvalue(self.expr(n)) for n in nodes], span)
-
-    def apply(self, callee: T.LuaValue, arguments, span, typed_arguments=None):
-        """Call what a metamethod or method slot holds: a terra function or a macro."""
-        if callee.kind == "macro":
-            return self.invoke_macro(callee.value, arguments, span)
-        function = self.expr(callee)
-        args = typed_arguments if typed_arguments is not None else \
-            [self.expr(a) for a in arguments]
-        return self.call(function, args, span)
-
-    def struct_of(self, t):
-        if isinstance(t, types.Pointer):
-            t = t.type
-        return t if isinstance(t, types.Struct) else None
-
-    def metamethod(self, t, name, span):
-        struct = self.struct_of(t)
-        return self.compiler.resolver.metamethod(struct, name, span) if struct else None
-
-    # --------------------------------------------------------------- calls
     def exp_Call(self, node):
         callee = node.callee
         if isinstance(callee, T.LuaValue) and callee.kind == "type":
@@ -765,40 +617,6 @@ class FunctionChecker:
         converted += [self.promote(self.rvalue(a)) for a in args[fixed:]]
         return X.Call(function, converted, t, span)
 
-    def lua_function_call(self, callee, args, span):
-        """A Lua function called from terra: its parameter types are the arguments'
-        types, and it returns nothing (Terra's rule)."""
-        params = [self.storable(a, span) for a in args]
-        function_type = types.function(params, types.UNIT, False)
-        address = self.compiler.resolver.lua_callback(callee.value, function_type)
-        pointer = X.Cast(X.Const(address, types.primitive("uint64"), span),
-                         types.pointer(function_type), "int_to_pointer", span)
-        return self.call(pointer, args, span)
-
-    def overloaded_call(self, callee, args, span):
-        """Terra's rule: an exact match of the argument types wins; otherwise the one
-        definition the arguments convert to implicitly; otherwise an error."""
-        candidates = []
-        for function in callee.value:
-            t = self.compiler.function_type(function, span, self.diagnostics)
-            if t is not None:
-                candidates.append((function, t))
-        fits = [(f, t) for f, t in candidates if len(t.parameters) == len(args)]
-        exact = [(f, t) for f, t in fits
-                 if all(self.storable(a, span) is p for a, p in zip(args, t.parameters))]
-        chosen = exact
-        if not chosen:
-            chosen = [(f, t) for f, t in fits
-                      if all(self.conversion(self.rvalue(a), p, False) is not None
-                             for a, p in zip(args, t.parameters))]
-        if not chosen:
-            self.error("call to overloaded function does not apply to any arguments "
-                       f"({', '.join(str(a.type) for a in args)})", span)
-        if len(chosen) > 1:
-            self.error("call to overloaded function is ambiguous "
-                       f"({', '.join(str(a.type) for a in args)})", span)
-        return self.call(X.FuncRef(chosen[0][0], span), args, span)
-
     def promote(self, value):
         """C's default argument promotions for varargs."""
         t = value.type
@@ -815,125 +633,6 @@ class FunctionChecker:
             self.error("a cast takes exactly one value", node.span)
         return self.explicit_cast(self.expr(node.args[0]), target, node.span)
 
-    def builtin(self, name, node):
-        if name == "sizeof":
-            if len(node.args) != 1 or not (isinstance(node.args[0], T.LuaValue)
-                                           and node.args[0].kind == "type"):
-                self.error("sizeof expects a type", node.span)
-            t = node.args[0].value
-            self.compiler.complete(t, node.span, self.diagnostics)
-            return X.Const(types.size_of(t), types.primitive("uint64"), node.span)
-        if name == "select":
-            if len(node.args) != 3:
-                self.error("terralib.select expects three arguments", node.span)
-            condition, lhs, rhs = (self.rvalue(self.expr(a)) for a in node.args)
-            if not is_bool(element(condition.type)):
-                self.error(f"select expects a boolean condition but found {condition.type}",
-                           node.span)
-            common = self.meet(lhs.type, rhs.type, node.span)
-            if is_vector(condition.type) and common is not None and \
-                    (not is_vector(common) or common.N != condition.type.N):
-                common = types.vector(element(common), condition.type.N)
-            if common is None:
-                self.error(f"incompatible types {lhs.type} and {rhs.type} in select", node.span)
-            return X.SelectValue(condition, self.convert(lhs, common), self.convert(rhs, common),
-                                 node.span)
-        if name in ("vector", "vectorof", "array", "arrayof"):
-            return self.elements(name, node)
-        if name == "operator":
-            return self.operator_call(node)
-        if name == "debuginfo":      # a source position for debug info: code is unchanged
-            return X.Construct(types.UNIT, [], node.span)
-        if name in ("attrload", "attrstore", "fence", "cmpxchg", "atomicrmw"):
-            return self.memory_operation(name, node)
-        self.error(f"unknown builtin {name}", node.span)
-
-    def attribute_table(self, node, span):
-        """The `{align = 4, ordering = "seq_cst"}` literal these builtins take."""
-        if not isinstance(node, T.Constructor):
-            self.error("memory operation attributes must be a table literal", span)
-        attributes = {}
-        for f in node.fields:
-            value = f.value
-            if isinstance(value, T.LuaValue):
-                value = T.String(value.value, span=span) if value.kind == "string" else \
-                    T.Number(value.value, "int", span=span) if value.kind == "number" else \
-                    T.Bool(value.value, span=span) if value.kind == "boolean" else value
-            if f.key is None or not isinstance(value, (T.String, T.Number, T.Bool)):
-                self.error("memory operation attributes must be named constants", span)
-            attributes[f.key] = value.value.decode() if isinstance(value, T.String) else value.value
-        return attributes
-
-    def memory_operation(self, name, node):
-        args = list(node.args)
-        wanted = {"attrload": 2, "attrstore": 3, "fence": 1, "cmpxchg": 4, "atomicrmw": 4}[name]
-        if len(args) != wanted:
-            self.error(f"terralib.{name} expects {wanted} arguments", node.span)
-        attributes = self.attribute_table(args.pop(), node.span)
-        if name == "fence":
-            return X.MemoryOp(name, [], attributes, types.UNIT, node.span)
-        operation = None
-        if name == "atomicrmw":
-            first = args.pop(0)
-            if not isinstance(first, (T.String, T.LuaValue)):
-                self.error("atomicrmw expects the operation's name first", node.span)
-            operation = first.value.decode() if isinstance(first.value, bytes) else first.value
-            attributes["operation"] = operation
-        pointer = self.rvalue(self.expr(args[0]))
-        if not isinstance(pointer.type, types.Pointer):
-            self.error(f"terralib.{name} expects a pointer but found {pointer.type}", node.span)
-        element = pointer.type.type
-        operands = [pointer] + [self.convert(self.rvalue(self.expr(a)), element) for a in args[1:]]
-        result = {"attrload": element, "attrstore": types.UNIT, "atomicrmw": element,
-                  "cmpxchg": types.tuple_of(element, BOOL)}[name]
-        if attributes.get("isvolatile"):
-            self.error("isvolatile memory operations are not supported yet", node.span)
-        return X.MemoryOp(name, operands, attributes, result, node.span)
-
-    def operator_call(self, node):
-        """operator("+", a, b) or operator("__add", a, b): an operator by name."""
-        if not node.args or not isinstance(node.args[0], (T.String, T.LuaValue)):
-            self.error("operator expects the operator's name first", node.span)
-        first = node.args[0]
-        name = first.value.decode() if isinstance(first.value, bytes) else str(first.value)
-        by_metamethod = {v: k for k, v in OPERATOR_METAMETHODS.items()}
-        by_metamethod.update({"__unm": "-", "__not": "not"})
-        op = by_metamethod.get(name, name)
-        operands = node.args[1:]
-        if len(operands) == 1 and op in ("-", "not", "@", "&"):
-            return self.expr(T.UnaryOp(op, operands[0], span=node.span))
-        if len(operands) == 2:
-            return self.expr(T.BinaryOp(op, operands[0], operands[1], span=node.span))
-        self.error(f"operator {name} does not apply to {len(operands)} operands", node.span)
-
-    def elements(self, name, node):
-        """vector(a, ...), vectorof(T, a, ...), array(a, ...), arrayof(T, a, ...)."""
-        args = list(node.args)
-        declared = None
-        if name.endswith("of"):
-            if not args or not (isinstance(args[0], T.LuaValue) and args[0].kind == "type"):
-                self.error(f"{name} expects a type as its first argument", node.span)
-            declared = args.pop(0).value
-        values = [self.rvalue(self.expr(a)) for a in args]
-        if not values and declared is None:
-            self.error(f"{name} needs at least one value", node.span)
-        lane = declared
-        for value in values if lane is None else ():
-            lane = value.type if lane is None else self.meet(lane, value.type, node.span)
-            if lane is None:
-                self.error(f"incompatible element types in {name}", node.span)
-        if name.startswith("vector"):
-            if not isinstance(lane, types.Primitive):
-                self.error(f"vectors must be composed of primitive types (found: {lane})",
-                           node.span)
-            result = types.vector(lane, len(values))
-        else:
-            lane = self.storable(X.Const(None, lane, node.span), node.span) if lane is not None \
-                else lane
-            result = types.array(lane, len(values))
-        return X.Elements(result, [self.convert(v, lane) for v in values], node.span)
-
-    # --------------------------------------------------------- conversions
     def rvalue(self, value):
         """A function used as a value is a function pointer."""
         if isinstance(value, X.FuncRef):
@@ -946,33 +645,6 @@ class FunctionChecker:
         if found is None:
             self.error(f"cannot convert '{value.type}' to '{to}'", value.span)
         return found
-
-    def user_cast(self, value, to):
-        """A `__cast(from, to, exp)` metamethod of either type; an error from it means
-        "not applicable", and the other type is asked."""
-        from .specialize import Specializer
-        frm = value.type
-        resolver = self.compiler.resolver
-        proxy = resolver.runtime.typeobjects.proxy
-        for owner in (frm, to):
-            method = self.metamethod(owner, "__cast", value.span)
-            if method is None or method.kind != "luafunction":
-                continue
-            quote = resolver.argument_quote(T.Typed(value, span=value.span), self)
-            try:
-                results = resolver.call_macro(method.value, [proxy(frm), proxy(to), quote],
-                                              value.span, "invoking __cast")
-            except TerraError:
-                continue
-            if not results:
-                continue
-            specializer = Specializer(resolver, None, self.diagnostics)
-            converted = self.expr(specializer.terra_value(results[0], T.Nil(span=value.span)))
-            if converted.type is not to:
-                converted = self.conversion(converted, to, False)
-            if converted is not None:
-                return converted
-        return None
 
     def conversion(self, value, to, explicit):
         frm = value.type

@@ -151,7 +151,7 @@ def _int_align(bits: int) -> int:
     for size, align in ((1, 1), (8, 1), (16, 2), (32, 4), (64, 8)):
         if bits <= size:
             return align
-    return 16 if bits <= 128 else 16
+    return 16
 
 
 def ir_align(t: ir.Type) -> int:

@@ -1,0 +1,129 @@
+"""Type checking of terra's built-in operations: sizeof, terralib.select,
+vector/array constructors, operator(name, ...), and memory operations
+(attrload/attrstore, fence, cmpxchg, atomicrmw). A mixin of FunctionChecker."""
+from __future__ import annotations
+
+from . import trees as T
+from . import typed as X
+from . import types
+from .typerules import BOOL, OPERATOR_METAMETHODS, element, is_bool, is_vector
+
+
+class BuiltinChecks:
+    def builtin(self, name, node):
+        if name == "sizeof":
+            if len(node.args) != 1 or not (isinstance(node.args[0], T.LuaValue)
+                                           and node.args[0].kind == "type"):
+                self.error("sizeof expects a type", node.span)
+            t = node.args[0].value
+            self.compiler.complete(t, node.span, self.diagnostics)
+            return X.Const(types.size_of(t), types.primitive("uint64"), node.span)
+        if name == "select":
+            if len(node.args) != 3:
+                self.error("terralib.select expects three arguments", node.span)
+            condition, lhs, rhs = (self.rvalue(self.expr(a)) for a in node.args)
+            if not is_bool(element(condition.type)):
+                self.error(f"select expects a boolean condition but found {condition.type}",
+                           node.span)
+            common = self.meet(lhs.type, rhs.type, node.span)
+            if is_vector(condition.type) and common is not None and \
+                    (not is_vector(common) or common.N != condition.type.N):
+                common = types.vector(element(common), condition.type.N)
+            if common is None:
+                self.error(f"incompatible types {lhs.type} and {rhs.type} in select", node.span)
+            return X.SelectValue(condition, self.convert(lhs, common), self.convert(rhs, common),
+                                 node.span)
+        if name in ("vector", "vectorof", "array", "arrayof"):
+            return self.elements(name, node)
+        if name == "operator":
+            return self.operator_call(node)
+        if name == "debuginfo":      # a source position for debug info: code is unchanged
+            return X.Construct(types.UNIT, [], node.span)
+        if name in ("attrload", "attrstore", "fence", "cmpxchg", "atomicrmw"):
+            return self.memory_operation(name, node)
+        self.error(f"unknown builtin {name}", node.span)
+
+    def attribute_table(self, node, span):
+        """The `{align = 4, ordering = "seq_cst"}` literal these builtins take."""
+        if not isinstance(node, T.Constructor):
+            self.error("memory operation attributes must be a table literal", span)
+        attributes = {}
+        for f in node.fields:
+            value = f.value
+            if isinstance(value, T.LuaValue):
+                value = T.String(value.value, span=span) if value.kind == "string" else \
+                    T.Number(value.value, "int", span=span) if value.kind == "number" else \
+                    T.Bool(value.value, span=span) if value.kind == "boolean" else value
+            if f.key is None or not isinstance(value, (T.String, T.Number, T.Bool)):
+                self.error("memory operation attributes must be named constants", span)
+            attributes[f.key] = value.value.decode() if isinstance(value, T.String) else value.value
+        return attributes
+
+    def memory_operation(self, name, node):
+        args = list(node.args)
+        wanted = {"attrload": 2, "attrstore": 3, "fence": 1, "cmpxchg": 4, "atomicrmw": 4}[name]
+        if len(args) != wanted:
+            self.error(f"terralib.{name} expects {wanted} arguments", node.span)
+        attributes = self.attribute_table(args.pop(), node.span)
+        if name == "fence":
+            return X.MemoryOp(name, [], attributes, types.UNIT, node.span)
+        operation = None
+        if name == "atomicrmw":
+            first = args.pop(0)
+            if not isinstance(first, (T.String, T.LuaValue)):
+                self.error("atomicrmw expects the operation's name first", node.span)
+            operation = first.value.decode() if isinstance(first.value, bytes) else first.value
+            attributes["operation"] = operation
+        pointer = self.rvalue(self.expr(args[0]))
+        if not isinstance(pointer.type, types.Pointer):
+            self.error(f"terralib.{name} expects a pointer but found {pointer.type}", node.span)
+        element = pointer.type.type
+        operands = [pointer] + [self.convert(self.rvalue(self.expr(a)), element) for a in args[1:]]
+        result = {"attrload": element, "attrstore": types.UNIT, "atomicrmw": element,
+                  "cmpxchg": types.tuple_of(element, BOOL)}[name]
+        if attributes.get("isvolatile"):
+            self.error("isvolatile memory operations are not supported yet", node.span)
+        return X.MemoryOp(name, operands, attributes, result, node.span)
+
+    def operator_call(self, node):
+        """operator("+", a, b) or operator("__add", a, b): an operator by name."""
+        if not node.args or not isinstance(node.args[0], (T.String, T.LuaValue)):
+            self.error("operator expects the operator's name first", node.span)
+        first = node.args[0]
+        name = first.value.decode() if isinstance(first.value, bytes) else str(first.value)
+        by_metamethod = {v: k for k, v in OPERATOR_METAMETHODS.items()}
+        by_metamethod.update({"__unm": "-", "__not": "not"})
+        op = by_metamethod.get(name, name)
+        operands = node.args[1:]
+        if len(operands) == 1 and op in ("-", "not", "@", "&"):
+            return self.expr(T.UnaryOp(op, operands[0], span=node.span))
+        if len(operands) == 2:
+            return self.expr(T.BinaryOp(op, operands[0], operands[1], span=node.span))
+        self.error(f"operator {name} does not apply to {len(operands)} operands", node.span)
+
+    def elements(self, name, node):
+        """vector(a, ...), vectorof(T, a, ...), array(a, ...), arrayof(T, a, ...)."""
+        args = list(node.args)
+        declared = None
+        if name.endswith("of"):
+            if not args or not (isinstance(args[0], T.LuaValue) and args[0].kind == "type"):
+                self.error(f"{name} expects a type as its first argument", node.span)
+            declared = args.pop(0).value
+        values = [self.rvalue(self.expr(a)) for a in args]
+        if not values and declared is None:
+            self.error(f"{name} needs at least one value", node.span)
+        lane = declared
+        for value in values if lane is None else ():
+            lane = value.type if lane is None else self.meet(lane, value.type, node.span)
+            if lane is None:
+                self.error(f"incompatible element types in {name}", node.span)
+        if name.startswith("vector"):
+            if not isinstance(lane, types.Primitive):
+                self.error(f"vectors must be composed of primitive types (found: {lane})",
+                           node.span)
+            result = types.vector(lane, len(values))
+        else:
+            lane = self.storable(X.Const(None, lane, node.span), node.span) if lane is not None \
+                else lane
+            result = types.array(lane, len(values))
+        return X.Elements(result, [self.convert(v, lane) for v in values], node.span)
