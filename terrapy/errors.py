@@ -38,15 +38,19 @@ def render(message: str, span: Span | None) -> str:
     if span is None:
         return message
     from .source import display_name
-    head = f"{display_name(span.chunkname)}:{span.line}:{span.column}: {message}"
+    # a message of several lines (a callback's error and its traceback) keeps
+    # its first line by the caret and the rest below it
+    first, newline, rest = message.partition("\n")
+    head = f"{display_name(span.chunkname)}:{span.line}:{span.column}: {first}"
     line = source_line(span.chunkname, span.line)
     if line is None:
-        return head
+        return head + newline + rest
     caret_pad = "".join("\t" if ch == "\t" else " " for ch in line[: span.column - 1])
     width = 1
     if span.end_line == span.line and span.end_column > span.column:
         width = span.end_column - span.column
-    return f"{head}\n{line}\n{caret_pad}{'^' * min(width, max(1, len(line) - span.column + 1))}"
+    caret = "^" * min(width, max(1, len(line) - span.column + 1))
+    return f"{head}\n{line}\n{caret_pad}{caret}{newline}{rest}"
 
 
 class CompileErrors(TerraError):

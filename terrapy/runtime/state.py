@@ -270,7 +270,9 @@ class Runtime:
         ok = result[0] if isinstance(result, tuple) else result
         if ok is not True:
             message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
-            raise TerraError(f"{message}\nErrors reported during {what}", span)
+            trace = result[2] if isinstance(result, tuple) and len(result) > 2 else None
+            raise TerraError(f"Error occured while {what}\n{message}{_user_frames(trace)}"
+                             f"\nErrors reported during {what}", span)
         return list(result[1:]) if isinstance(result, tuple) else []
 
     def set_args(self, script: str | None, args: list[str], interpreter_args: list[str]):
@@ -279,6 +281,23 @@ class Runtime:
         for i, value in enumerate(reversed(interpreter_args)):
             table[-(i + 1)] = value.encode()
         self.lua.globals()[b"arg"] = self.lua.table_from(table)
+
+
+def _user_frames(traceback) -> str:
+    """The part of a callback's Lua traceback that is the user's code: the
+    frames above the compiler's own protected call (terralib.lua)."""
+    if not isinstance(traceback, bytes):
+        return ""
+    lines = traceback.decode("utf-8", "replace").strip("\n").split("\n")
+    kept = []
+    for line in lines:
+        if "terralib.lua:" in line:
+            break
+        kept.append(line)
+    frames = [line for line in kept if line.strip() and line.strip() != "stack traceback:"]
+    while frames and frames[-1].strip() == "[C]: in function 'xpcall'":
+        frames.pop()
+    return "\nstack traceback:\n" + "\n".join(frames) if frames else ""
 
 
 class LuaError(Exception):

@@ -18,4 +18,19 @@ local ok3, err3 = pcall(function()
 end)
 assert(not ok3 and err3:find("macro says no", 1, true) and
        err3:find("Errors reported during invoking macro", 1, true), err3)
+
+-- xpcall with debug.traceback tells a compile error from a plain Lua error:
+-- the "Error occured while ..." line names the callback, and the callback's
+-- own frames (here the helper `deep` inside the macro) come with it.
+local function deep() error("deep trouble") end
+local viamacro = macro(function() deep() end)
+terra h() : int return viamacro() end
+local ok4, err4 = xpcall(function() h:compile() end, debug.traceback)
+assert(not ok4, "h compiled")
+assert(err4:find("escape_errors.t:27: Error occured while invoking macro", 1, true), err4)
+assert(err4:find("escape_errors.t:25: deep trouble", 1, true), err4)
+assert(err4:find("escape_errors.t:25: in function 'deep'", 1, true), err4)
+assert(err4:find("Errors reported during typechecking.", 1, true), err4)
+local ok5, err5 = xpcall(function() error("plain") end, debug.traceback)
+assert(not err5:find("Error occured while", 1, true), err5)
 print("ok")
