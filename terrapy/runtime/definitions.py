@@ -36,7 +36,7 @@ class Definitions:
         self._evallua = self.lua.eval(b"terralib._evallua")
         self._setmetatable = self.lua.eval(b"setmetatable")
         self._function_meta = self.lua.eval(b"terralib._functionmeta")
-        self._quote_meta = self.lua.eval(b"terralib._quotemeta")
+        self._newquote = self.lua.eval(b"terralib._newquote")
         self._is_function = self.lua.eval(b"terralib.isfunction")
         self._is_type = self.lua.eval(b"terralib.types.istype")
 
@@ -76,9 +76,7 @@ class Definitions:
         """A Lua quote. It holds a number, not the Python objects: lupa 2.8 can hand
         back a different Python object for one stored in many Lua tables (seen with
         quote trees spliced in loops), so quotes go through our own handle table."""
-        quote = self.lua.table()
-        quote[b"__handle"] = self.runtime.handle((tree, environment))
-        return self._setmetatable(quote, self._quote_meta)
+        return self._newquote(self.runtime.handle((tree, environment)), None)
 
     # ------------------------------------------------------------ helpers
     def environment(self, key, envfn) -> Environment:
@@ -136,7 +134,7 @@ class Definitions:
     def new_function(self, name: str):
         # The Python-side state rides in the table itself: lupa hands back the
         # same Python object, whereas Lua tables get a new wrapper each time.
-        info = TerraFunction(name)
+        info = self.runtime.keep(TerraFunction(name))
         function = self.lua.table_from({b"name": name.encode(), b"__info": info})
         info.lua = function
         return self._setmetatable(function, self._function_meta)

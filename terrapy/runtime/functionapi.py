@@ -52,8 +52,9 @@ def install(runtime, bridge):
         t = runtime.typeobjects.unwrap(t)
         if isinstance(t, types.Struct):
             runtime.resolver.complete(t)
-        return GlobalVariable(t, name.decode(), extern_name=extern_name and extern_name.decode(),
-                              constant=bool(constant))
+        return runtime.keep(GlobalVariable(t, name.decode(),
+                                           extern_name=extern_name and extern_name.decode(),
+                                           constant=bool(constant)))
 
     def globalstorage(variable):
         runtime.resolver.allocate_global(variable)
@@ -117,7 +118,21 @@ def install(runtime, bridge):
         symbol = Symbol(name.decode() if name else f"symbol", t)
         return runtime.resolver.symbol_object(symbol)
 
-    for name, fn in [("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+    def quotetree(handle):
+        from ..source import display_name
+        node = runtime.handled(handle)[0]
+        span = getattr(node, "span", None)
+        fields = {b"kind": type(node).__name__.lower().encode(), b"__handle": handle}
+        if span is not None:
+            fields.update({b"filename": display_name(span.chunkname).encode(),
+                           b"linenumber": span.line, b"offset": span.column})
+        return runtime.lua.table_from(fields)
+
+    def requote(handle):
+        tree, environment = runtime.handled(handle)[:2]
+        return runtime.definitions.quote_object(tree, environment)
+
+    for name, fn in [("quotetree", quotetree), ("requote", requote), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -450,7 +450,17 @@ function terralib.islabel(v) return getmetatable(v) == Lbl end
 
 ------------------------------------------------- quotes
 local Q = {}
-Q.__index = Q
+-- q.tree: the quote's code as a table (filename, linenumber, offset, kind),
+-- which libraries read for source locations (std's assert)
+Q.__index = function(q, k)
+  local method = Q[k]
+  if method ~= nil then return method end
+  if k == "tree" then
+    local tree = check(2, py.quotetree(rawget(q, "__handle")))
+    rawset(q, "tree", tree)
+    return tree
+  end
+end
 terralib._quotemeta = Q
 function terralib.isquote(v) return getmetatable(v) == Q end
 function Q:__tostring() return "<terra quote>" end
@@ -459,6 +469,30 @@ function Q:islvalue() return self.__islvalue() end
 function Q:asvalue() return self.__asvalue() end
 function Q:astype() return self.__astype() end
 function Q:printpretty() print(tostring(self)) end
+-- A quote is a table holding a handle number into the compiler's table of
+-- quote trees; a proxy's finalizer lists the number as dead when Lua drops
+-- the quote (tables have no __gc in LuaJIT), and the compiler frees them.
+local deadhandles = {}
+function terralib._takedeadhandles()
+  local taken = deadhandles
+  deadhandles = {}
+  return taken
+end
+-- an internal macro's raw trees go back into code through newquote
+function terralib.newquote(tree)
+  if type(tree) ~= "table" or rawget(tree, "__handle") == nil then
+    error("newquote: expected a tree taken from a quote (q.tree)", 2)
+  end
+  return check(2, py.requote(tree.__handle))
+end
+function terralib._newquote(handle, fields)
+  local q = fields or {}
+  q.__handle = handle
+  local proxy = newproxy(true)
+  getmetatable(proxy).__gc = function() deadhandles[#deadhandles + 1] = handle end
+  q.__finalizer = proxy
+  return setmetatable(q, Q)
+end
 
 
 ------------------------------------------------- loading code

@@ -44,7 +44,7 @@ class Resolver:
         elif kind in ("table", "luafunction"):
             payload = value
         elif kind == "quote":
-            payload = self.runtime.handled(payload[b"__handle"])
+            payload = self.runtime.handled(payload[b"__handle"])[:2]
         elif kind == "overloaded":
             payload = [payload[i + 1] for i in range(len(payload))]
         elif kind == "list":
@@ -104,14 +104,14 @@ class Resolver:
         def typed():
             return checker.expr(node)
         fields = {
-            b"__handle": self.runtime.handle((node, None)),
             b"__gettype": lambda: self.runtime.typeobjects.proxy(typed().type),
             b"__islvalue": lambda: typed().lvalue,
             b"__asvalue": lambda: as_lua_value(typed()),
             b"__astype": lambda: self.as_type(node),
         }
-        quote = self.lua.table_from(fields)
-        return self.lua.eval(b"setmetatable")(quote, self.lua.eval(b"terralib._quotemeta"))
+        # the handle owns the callables too, for as long as Lua holds the quote
+        handle = self.runtime.handle((node, None, fields))
+        return self.lua.eval(b"terralib._newquote")(handle, self.lua.table_from(fields))
 
     def as_type(self, node):
         if isinstance(node, T.LuaValue) and node.kind == "type":
@@ -134,7 +134,7 @@ class Resolver:
         """The Lua object for a terra symbol (one per symbol)."""
         found = self.symbol_objects.get(symbol.id)
         if found is None:
-            fields = {b"__symbol": symbol, b"displayname": symbol.name.encode()}
+            fields = {b"__symbol": self.runtime.keep(symbol), b"displayname": symbol.name.encode()}
             if symbol.type is not None:
                 fields[b"type"] = self.runtime.typeobjects.proxy(symbol.type)
             found = self.lua.eval(b"setmetatable")(self.lua.table_from(fields),

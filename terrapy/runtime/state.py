@@ -35,7 +35,9 @@ class Runtime:
         self.rendered_errors: dict[bytes, TerraError] = {}
         self.cache = TranslationCache()
         self._compiled_lua: dict[int, object] = {}
-        self.handles: list = []
+        self.handles: dict[int, object] = {}
+        self._next_handle = 0
+        self.kept: list = []
         os.environ.setdefault("TERRAPY_PYTHON", sys.executable)
         self._install(verbose, debug)
 
@@ -200,12 +202,29 @@ class Runtime:
         self.lua.eval(b"require")(name.encode())
 
     def handle(self, value) -> int:
-        """A number standing for a Python object inside Lua tables (see quote_object)."""
-        self.handles.append(value)
-        return len(self.handles) - 1
+        """A number standing for a Python object inside a Lua quote (see
+        quote_object). The quote's finalizer lists the number as dead in
+        `terralib._deadhandles`; they are dropped here, a batch at a time."""
+        self._next_handle += 1
+        if self._next_handle % 512 == 0:
+            self._drop_dead_handles()
+        self.handles[self._next_handle] = value
+        return self._next_handle
+
+    def _drop_dead_handles(self):
+        dead = self.lua.eval(b"terralib._takedeadhandles")()
+        for i in range(len(dead)):
+            self.handles.pop(int(dead[i + 1]), None)
 
     def handled(self, number) -> object:
         return self.handles[int(number)]
+
+    def keep(self, value):
+        """A Python object stored in a Lua table stays alive as long as the
+        runtime: lupa 2.8 was seen handing back another object for one only Lua
+        referenced, so Lua is never the only owner."""
+        self.kept.append(value)
+        return value
 
     def tree(self, key, index: int):
         if isinstance(key, bytes):

@@ -12,13 +12,13 @@ class TypeObjects:
     def __init__(self, lua):
         self.lua = lua
         self.meta = lua.eval(b"terralib.types.type")
-        self._proxies: dict[int, object] = {}
+        self._proxies: dict[int, tuple] = {}
         self._astype = lua.eval(b"terralib._astype")
 
     def proxy(self, t: types.Type):
         found = self._proxies.get(id(t))
         if found is not None:
-            return found
+            return found[1]
         fields = {b"kind": t.kind.encode(), b"__name": str(t).encode(), b"__py": t}
         if isinstance(t, types.Primitive):
             fields.update({b"integral": t.integral, b"isfloatingpoint": t.is_float,
@@ -52,7 +52,9 @@ class TypeObjects:
                     entries[i + 1] = self.lua.table_from(
                         {b"field": f"_{i}".encode(), b"type": self.proxy(element)})
         self.lua.eval(b"setmetatable")(table, self.meta)
-        self._proxies[id(t)] = table
+        # the type itself is kept too: its id must not be reused while the
+        # proxy exists, and lupa's own reference is not one to rely on
+        self._proxies[id(t)] = (t, table)
         return table
 
     def unwrap(self, value, what: str = "a type") -> types.Type:
