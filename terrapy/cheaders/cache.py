@@ -40,7 +40,7 @@ import tempfile
 from .. import __version__, types
 from ..cache import cache_dir
 
-FORMAT = 1          # bump when the layout of a cache file changes
+FORMAT = 2          # bump when the layout of a cache file changes
 SUFFIX = ".pickle"
 
 
@@ -226,9 +226,36 @@ class TypePickler(pickle.Pickler):
                 return types.tuple_of, tuple(obj.tuple_types)
             state = {k: v for k, v in obj.__dict__.items() if k not in ("id", "lua")}
             state["lua"] = None
-            # state is applied after the object exists: self-referential structs work
+            # state is applied after the object exists: self-referential structs work.
+            # A C struct is the process's struct of that C identity (translate.py).
+            c_key = getattr(obj, "c_key", None)
+            if c_key is not None:
+                return _c_struct, (obj.name, c_key), state, None, None, _c_struct_state
             return _new_struct, (obj.name,), state
         return NotImplemented
+
+
+def _c_struct(name, c_key):
+    from .translate import interned_struct
+    struct, made_now = interned_struct(name, c_key)
+    if made_now:
+        _FRESH.add(struct.id)
+    return struct
+
+
+def _c_struct_state(struct, state):
+    """Only a struct this load made takes the stored members; one the process
+    already has keeps its own (the same C definition) and its Lua table."""
+    fresh = struct.id in _FRESH
+    _FRESH.discard(struct.id)
+    if fresh or (struct.fields is None and state.get("fields") is not None):
+        # (a struct only declared so far may be made, or be defined now)
+        lua, c_key = struct.lua, struct.c_key
+        struct.__dict__.update(state)
+        struct.lua, struct.c_key = lua, c_key
+
+
+_FRESH: set[int] = set()
 
 
 def _global(name):

@@ -11,6 +11,7 @@ note, never an error for the whole header.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,30 @@ MODES = {"QI": 1, "HI": 2, "SI": 4, "DI": 8, "TI": 16, "word": 8, "pointer": 8, 
 # same C declaration text -> same Struct across imports (type identity, LANGUAGE.md §11)
 _MEMO: dict[tuple, T.Struct] = {}
 _BY_TAG: dict[tuple, T.Struct] = {}     # (kind, tag) -> the last struct completed with that tag
+_OPAQUE: dict[tuple, T.Struct] = {}     # (kind, tag) -> the struct named before any definition
+
+
+def interned_struct(name: str, c_key) -> tuple[T.Struct, bool]:
+    """The process's struct for a C identity, `(kind, tag, digest)` with the
+    digest None for a struct only declared: one import read from the disk cache
+    and another translated now (or two cached ones) share their C structs, as
+    two headers of one C program do. Returns (struct, made_now)."""
+    kind, tag, digest = c_key
+    if digest is None:
+        found = _BY_TAG.get((kind, tag)) or _OPAQUE.get((kind, tag))
+        if found is None:
+            found = _OPAQUE[(kind, tag)] = T.Struct(name)
+            found.c_key = c_key
+            return found, True
+        return found, False
+    found = _MEMO.get((kind, tag, digest))
+    if found is None:
+        declared = _OPAQUE.get((kind, tag))
+        found = declared if declared is not None and declared.fields is None else T.Struct(name)
+        found.c_key = c_key
+        _MEMO[(kind, tag, digest)] = _BY_TAG[(kind, tag)] = found
+        return found, True
+    return found, False
 _generator = c_generator.CGenerator()
 _MARKER_RE = re.compile(gnuc.MARKER + r"(\d+)")
 
@@ -329,20 +354,24 @@ class Translator:
         if node.decls is None:
             found = self.tags.get((kind, tag))
             if found is None:
-                found = _BY_TAG.get((kind, tag)) or T.Struct(tag)
+                found, _ = interned_struct(tag, (kind, tag, None))
                 self.register(kind, tag, found)
             return found
         if tag:
             self.defined_tags.add((kind, tag))
-        key = (kind, tag, self.canonical(node))
+        digest = hashlib.sha1(self.canonical(node).encode()).hexdigest()
+        key = (kind, tag, digest)
         s = _MEMO.get(key)
         if s is not None:
             if tag:
                 self.register(kind, tag, s)
             return s
         old = self.tags.get((kind, tag)) if tag else None
+        if old is None and tag:
+            old = _OPAQUE.get((kind, tag))
         s = old if (old is not None and old.fields is None) else T.Struct(tag)
         if tag:
+            s.c_key = key
             self.register(kind, tag, s)
         _MEMO[key] = s
         try:

@@ -16,6 +16,10 @@ class Jit:
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
         self.llvm = llvm
+        # terra code written against lua.h calls the C API of the LuaJIT that
+        # runs the script (lupa's), never a second copy
+        from ..runtime.luaapi import library_path
+        llvm.load_library_permanently(library_path())
         target = llvm.Target.from_default_triple()
         self.target_machine = target.create_target_machine(
             cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),

@@ -36,7 +36,10 @@ class CImporter:
     def include_path(self) -> list[str]:
         configured = self.lua.eval(b"terralib.includepath") or b""
         paths = [p for p in configured.decode().split(";") if p]
-        return paths + [p for p in os.environ.get("INCLUDE_PATH", "").split(";") if p]
+        paths += [p for p in os.environ.get("INCLUDE_PATH", "").split(";") if p]
+        from .luaapi import header_directory
+        lua_headers = header_directory()
+        return paths + [lua_headers] if lua_headers else paths
 
     def list_items(self, table):
         return [table[i + 1] for i in range(len(table))]

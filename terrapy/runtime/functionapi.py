@@ -132,7 +132,13 @@ def install(runtime, bridge):
         tree, environment = runtime.handled(handle)[:2]
         return runtime.definitions.quote_object(tree, environment)
 
-    for name, fn in [("quotetree", quotetree), ("requote", requote), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+    def luaapivalue(thread, kind, address):
+        if runtime._luaapi is None:
+            from .luaapi import LuaApi
+            runtime._luaapi = LuaApi()
+        runtime._luaapi.set_upvalue(thread, kind, address)
+
+    for name, fn in [("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

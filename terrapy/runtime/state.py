@@ -38,6 +38,7 @@ class Runtime:
         self.handles: dict[int, object] = {}
         self._next_handle = 0
         self.kept: list = []
+        self._luaapi = None
         os.environ.setdefault("TERRAPY_PYTHON", sys.executable)
         self._install(verbose, debug)
 

@@ -184,3 +184,27 @@ def test_warm_lookup_of_stdio_stdlib_math_string_takes_milliseconds(tmp_path):
     print(f"\nwarm lookup: {len(dependencies)} dependencies, {size / 1024:.0f} KiB entry, "
           f"median {median * 1000:.2f} ms, best {best * 1000:.2f} ms")
     assert best < 0.010      # best-of-30: the machine's load does not make it flaky
+
+
+@needs_cc
+def test_c_structs_keep_one_identity_across_cached_imports(tmp_path):
+    """Two imports that share a C struct (one defined, one only declared) give
+    one terra type, whether both are translated now or read from the cache."""
+    script = tmp_path / "shared.t"
+    script.write_text(
+        'local A = terralib.includec("time.h")\n'
+        'local B = terralib.includec("sys/stat.h")\n'
+        'local C = terralib.includecstring("struct opaque_thing; '
+        'struct opaque_thing *make(void);")\n'
+        'local D = terralib.includecstring("struct opaque_thing; '
+        'void use(struct opaque_thing *);")\n'
+        'assert(A.timespec == B.timespec)\n'
+        'assert(C.opaque_thing == D.opaque_thing)\n'
+        'local E = terralib.includecstring("#include <stdio.h>")\n'
+        'assert(E.FILE == terralib.includec("wchar.h").FILE)\n'
+        'print("same")\n')
+    import sys
+    for run in ("translated", "cached"):
+        result = subprocess.run([sys.executable, "-m", "terrapy", str(script)], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=120)
+        assert result.stdout == "same\n", (run, result.stderr)
