@@ -81,8 +81,6 @@ class BuiltinChecks:
         operands = [pointer] + [self.convert(self.rvalue(self.expr(a)), element) for a in args[1:]]
         result = {"attrload": element, "attrstore": types.UNIT, "atomicrmw": element,
                   "cmpxchg": types.tuple_of(element, BOOL)}[name]
-        if attributes.get("isvolatile"):
-            self.error("isvolatile memory operations are not supported yet", node.span)
         return X.MemoryOp(name, operands, attributes, result, node.span)
 
     def operator_call(self, node):

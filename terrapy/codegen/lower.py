@@ -21,6 +21,19 @@ PTR = ir.PointerType()
 
 # ------------------------------------------------------------------ types
 
+class VolatileLoad(ir.LoadInstr):
+    """`load volatile` (llvmlite's builder has no volatile flag)."""
+    def descr(self, buf):
+        super().descr(buf)
+        buf[-1] = buf[-1].replace("load ", "load volatile ", 1)
+
+
+class VolatileStore(ir.StoreInstr):
+    def descr(self, buf):
+        super().descr(buf)
+        buf[-1] = buf[-1].replace("store ", "store volatile ", 1)
+
+
 def memory_type(t):
     if isinstance(t, types.Primitive):
         if t.logical:
@@ -567,13 +580,23 @@ class FunctionLowering:
         values = [self.value(o) for o in e.operands]
         pointer, element = values[0], e.operands[0].type.type
         if e.kind == "attrload":
-            load = b.load(pointer, typ=memory_type(element), align=a.get("align"))
+            if a.get("isvolatile"):
+                load = VolatileLoad(b.block, pointer, typ=memory_type(element))
+                load.align = a.get("align")
+                b._insert(load)
+            else:
+                load = b.load(pointer, typ=memory_type(element), align=a.get("align"))
             if a.get("nontemporal"):
                 load.set_metadata("nontemporal", self.unit.module.add_metadata([ir.Constant(I32, 1)]))
             return b.trunc(load, I1) if is_logical(element) else load
         if e.kind == "attrstore":
             value = b.zext(values[1], I8) if is_logical(element) else values[1]
-            store = b.store(value, pointer, align=a.get("align"))
+            if a.get("isvolatile"):
+                store = VolatileStore(b.block, value, pointer)
+                store.align = a.get("align")
+                b._insert(store)
+            else:
+                store = b.store(value, pointer, align=a.get("align"))
             if a.get("nontemporal"):
                 store.set_metadata("nontemporal", self.unit.module.add_metadata([ir.Constant(I32, 1)]))
             return None

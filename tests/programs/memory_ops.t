@@ -22,4 +22,13 @@ terra atomics(p : &int) : int
 end
 local cell = terralib.new(int[1])
 assert(atomics(cell) == 10 * 1000 + 15 * 10 + 1, atomics(cell))
+-- volatile loads and stores: the value as any load/store, each one performed
+terra volatile_sum(p : &int, n : int) : int
+  var s = 0
+  for i = 0, n do s = s + terralib.attrload(p, {isvolatile = true}) end
+  terralib.attrstore(p, s, {isvolatile = true, align = 4})
+  return s
+end
+local v = terralib.new(int[1], {7})
+assert(volatile_sum(v, 3) == 21 and v[0] == 21)
 print("ok")
