@@ -132,13 +132,31 @@ def install(runtime, bridge):
         tree, environment = runtime.handled(handle)[:2]
         return runtime.definitions.quote_object(tree, environment)
 
+    def moduleof(function):
+        fn = info(function)
+        runtime.compiler.compile(fn)
+        return (fn.module or "").encode()
+
+    def llvmversion():
+        import llvmlite.binding as llvm
+        major, minor, _ = llvm.llvm_version_info
+        return major * 10 + minor
+
+    def nativetarget():
+        from ..codegen.jit import jit
+        engine = jit()
+        import llvmlite.binding as llvm
+        return (engine.triple.encode(), llvm.get_host_cpu_name().encode(),
+                llvm.get_host_cpu_features().flatten().encode())
+
     def luaapivalue(thread, kind, address):
         if runtime._luaapi is None:
             from .luaapi import LuaApi
             runtime._luaapi = LuaApi()
         runtime._luaapi.set_upvalue(thread, kind, address)
 
-    for name, fn in [("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+    for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),
