@@ -80,6 +80,7 @@ class MetaChecks:
         from .specialize import Specializer
         resolver = self.compiler.resolver
         quotes = [resolver.argument_quote(a, self) for a in arguments]
+        resolver.note_macro_site(span)
         try:
             values = resolver.call_macro(function, list(leading) + quotes, span)
         except TerraError as error:

@@ -370,7 +370,20 @@ local M = {}
 M.__index = M
 terralib._macrometa = M
 function terralib.createmacro(fn) return setmetatable({ fn = fn }, M) end
-terralib.internalmacro = terralib.createmacro
+-- An internal macro gets (diagnostics, the call's tree, argument quotes...):
+-- errors it reports on the diagnostics object fail the call, as compile errors.
+function terralib.internalmacro(fn)
+  return setmetatable({ fn = function(...)
+    local diag = terralib.newdiagnostics()
+    local site = terralib._macrosite or {}
+    local tree = { kind = "apply", filename = site.filename, linenumber = site.linenumber,
+                   offset = site.offset, arguments = terralib.newlist() }
+    for i = 1, select("#", ...) do tree.arguments[i] = (select(i, ...)).tree end
+    local results = { fn(diag, tree, ...) }
+    diag:finishandabortiferrors()
+    return unpack(results, 1, table.maxn(results))
+  end }, M)
+end
 macro = terralib.createmacro
 function terralib.ismacro(v) return getmetatable(v) == M end
 function M:__call() error("macros can only be called from terra code", 2) end
@@ -629,7 +642,7 @@ function terralib.newdiagnostics()
   function d:haserrors() return #self.errors > 0 end
   function d:finishandabortiferrors()
     if #self.errors > 0 then
-      error(table.concat(self.errors, "\n") .. "\nErrors reported during compilation.", 2)
+      error(table.concat(self.errors, "\n") .. "\nErrors reported during compilation.", 0)
     end
   end
   d.clearfilecache = function() end

@@ -113,6 +113,15 @@ class Resolver:
         handle = self.runtime.handle((node, None, fields))
         return self.lua.eval(b"terralib._newquote")(handle, self.lua.table_from(fields))
 
+    def note_macro_site(self, span):
+        """Where the macro being called is called (an internal macro's tree)."""
+        from ..source import display_name
+        site = None
+        if span is not None:
+            site = self.lua.table_from({b"filename": display_name(span.chunkname).encode(),
+                                        b"linenumber": span.line, b"offset": span.column})
+        self.lua.globals()[b"terralib"][b"_macrosite"] = site
+
     def as_type(self, node):
         if isinstance(node, T.LuaValue) and node.kind == "type":
             return self.runtime.typeobjects.proxy(node.value)
