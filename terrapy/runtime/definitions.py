@@ -87,7 +87,8 @@ class Definitions:
         code = self.runtime.compiled_lua(expression)
         env = self._luaenv(environment.captured, environment.globals, environment.chunk, symbols)
         values = self.runtime.call_for_compiler(self._evallua, [code, env],
-                                                "evaluating Lua code from Terra")
+                                                "evaluating Lua code from Terra",
+                                                getattr(expression, "span", None))
         return values[0] if len(values) == 1 else (tuple(values) if values else None)
 
     def evaluate_type(self, expression: T.LuaExpr, environment: Environment) -> types.Type:

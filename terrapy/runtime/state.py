@@ -238,8 +238,13 @@ class Runtime:
         if found is not None:
             return found[1]
         from ..trees import LuaExpr
-        prefix = "return " if isinstance(piece, LuaExpr) else ""
-        code = "\n" * (piece.span.line - 1) + prefix + piece.code
+        if isinstance(piece, LuaExpr):
+            # through a call, so `[error("x")]` is no tail call and keeps its position
+            code = ("local function __terrapy_values(...) return ... end "
+                    f"return __terrapy_values({piece.code}\n)")
+        else:
+            code = piece.code
+        code = "\n" * (piece.span.line - 1) + code
         compiled = self.lua.eval(b"terralib._compilelua")(
             code.encode("utf-8", "surrogateescape"), piece.span.chunkname.encode())
         if isinstance(compiled, tuple):

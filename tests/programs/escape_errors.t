@@ -33,4 +33,10 @@ assert(err4:find("escape_errors.t:25: in function 'deep'", 1, true), err4)
 assert(err4:find("Errors reported during typechecking.", 1, true), err4)
 local ok5, err5 = xpcall(function() error("plain") end, debug.traceback)
 assert(not err5:find("Error occured while", 1, true), err5)
+-- an error raised directly in an escape (a would-be tail call) keeps its position
+local ok6, err6 = pcall(function()
+  terra tail() : int return [error("straight from the escape")] end
+end)
+assert(not ok6 and err6:find("escape_errors.t:38: straight from the escape", 1, true), err6)
+assert(err6:find("escape_errors.t:38: Error occured while evaluating Lua code from Terra", 1, true), err6)
 print("ok")
