@@ -290,14 +290,17 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         return node.expr
 
     def exp_SplicedQuote(self, node):
-        """A quote's statements, then its result(s) (several results are a tuple)."""
+        """A quote's statements, then its result(s) (several results are a tuple).
+        The statements run in the enclosing block, not a block of their own: a
+        `defer` in `quote ... in e end` runs when the enclosing block ends (as
+        std's salloc needs); the quote's names are its own symbols anyway."""
         if not node.results:
             body = self.block(node.body)
-            return X.Let([body], X.Construct(types.UNIT, [], node.span), node.span)
+            return X.Let(body.statements, X.Construct(types.UNIT, [], node.span), node.span)
         body, values = self.block(node.body, then=lambda: [self.rvalue(self.expr(r))
                                                            for r in node.results])
         value = values[0] if len(values) == 1 else self.tuple_of(values, node.span)
-        return X.Let([body], value, node.span)
+        return X.Let(body.statements, value, node.span)
 
     def exp_Number(self, node):
         return X.Const(node.value, types.primitive(node.type), node.span)
@@ -409,6 +412,10 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if is_vector(lt) or is_vector(rt):
             return self.vector_operator(op, lhs, rhs, node.span)
         if op in ("and", "or") and is_bool(lt) and is_bool(rt):
+            if has_defer(rhs):
+                # the right side may not run, and its defer would still be due
+                self.error("defer statements are not allowed in conditional expressions",
+                           node.rhs.span)
             return X.Binary(op, lhs, rhs, BOOL, node.span)
         operand_type = self.meet(lt, rt, node.span)
         if operand_type is None:
@@ -717,3 +724,23 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if found is None:
             self.error(f"invalid cast from '{value.type}' to '{to}'", span)
         return found
+
+
+def has_defer(expression) -> bool:
+    """Whether an expression holds a `defer` that is due in the enclosing block
+    (one in a quote's statements; not one inside a nested block)."""
+    stack = [expression]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, X.Defer):
+            return True
+        if isinstance(node, X.Block):
+            continue
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        for name in getattr(type(node), "__slots__", ()):
+            value = getattr(node, name, None)
+            if isinstance(value, (X.Expr, X.Stmt, list, tuple)):
+                stack.append(value)
+    return False
