@@ -584,16 +584,25 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
             self.error(f"no method '{node.name}' in type {struct}", node.span)
         if method.kind == "macro":
             return self.invoke_macro(method.value, (node.receiver,) + tuple(node.args), node.span)
-        function = self.expr(method)
         args = [self.expr(a) for a in node.args]
+        if method.kind == "overloaded":
+            return self.overloaded_call(method, args, node.span, receiver=(receiver, node.name))
+        if method.kind == "luafunction":     # the receiver goes as a pointer (§8)
+            receiver = self.adjust_receiver_to(True, receiver, node.name, node.span)
+            return self.lua_function_call(method, [receiver] + [self.rvalue(a) for a in args],
+                                          node.span)
+        function = self.expr(method)
         receiver = self.adjust_receiver(function, receiver, node.name, node.span)
         return self.call(function, [receiver] + args, node.span)
 
     def adjust_receiver(self, function, receiver, name, span):
         """`obj:m()` passes &obj when m takes a pointer, @obj when it takes a value."""
-        t = receiver.type
         params = function.type.parameters if isinstance(function.type, types.Function) else ()
         wants_pointer = bool(params) and isinstance(params[0], types.Pointer)
+        return self.adjust_receiver_to(wants_pointer, receiver, name, span)
+
+    def adjust_receiver_to(self, wants_pointer, receiver, name, span):
+        t = receiver.type
         if wants_pointer and not isinstance(t, types.Pointer):
             if not receiver.lvalue:
                 self.error(f"method '{name}' needs the address of its receiver, "

@@ -122,29 +122,39 @@ class MetaChecks:
                          types.pointer(function_type), "int_to_pointer", span)
         return self.call(pointer, args, span)
 
-    def overloaded_call(self, callee, args, span):
+    def overloaded_call(self, callee, args, span, receiver=None):
         """Terra's rule: an exact match of the argument types wins; otherwise the one
-        definition the arguments convert to implicitly; otherwise an error."""
+        definition the arguments convert to implicitly; otherwise an error. A method
+        call's receiver, `(value, name)`, is passed as each definition wants it."""
         candidates = []
         for function in callee.value:
             t = self.compiler.function_type(function, span, self.diagnostics)
             if t is not None:
-                candidates.append((function, t))
-        fits = [(f, t) for f, t in candidates if len(t.parameters) == len(args)]
-        exact = [(f, t) for f, t in fits
-                 if all(self.storable(a, span) is p for a, p in zip(args, t.parameters))]
+                candidates.append((function, t, self.with_receiver(receiver, t, args, span)))
+        fits = [c for c in candidates if len(c[1].parameters) == len(c[2])]
+        exact = [c for c in fits
+                 if all(self.storable(a, span) is p for a, p in zip(c[2], c[1].parameters))]
         chosen = exact
         if not chosen:
-            chosen = [(f, t) for f, t in fits
+            chosen = [c for c in fits
                       if all(self.conversion(self.rvalue(a), p, False) is not None
-                             for a, p in zip(args, t.parameters))]
+                             for a, p in zip(c[2], c[1].parameters))]
+        shown = ", ".join(str(a.type) for a in ([receiver[0]] if receiver else []) + list(args))
         if not chosen:
-            self.error("call to overloaded function does not apply to any arguments "
-                       f"({', '.join(str(a.type) for a in args)})", span)
+            self.error(f"call to overloaded function does not apply to any arguments ({shown})",
+                       span)
         if len(chosen) > 1:
-            self.error("call to overloaded function is ambiguous "
-                       f"({', '.join(str(a.type) for a in args)})", span)
-        return self.call(X.FuncRef(chosen[0][0], span), args, span)
+            self.error(f"call to overloaded function is ambiguous ({shown})", span)
+        return self.call(X.FuncRef(chosen[0][0], span), chosen[0][2], span)
+
+    def with_receiver(self, receiver, t, args, span):
+        if receiver is None:
+            return list(args)
+        value, name = receiver
+        wants_pointer = bool(t.parameters) and isinstance(t.parameters[0], types.Pointer)
+        if wants_pointer and not isinstance(value.type, types.Pointer) and not value.lvalue:
+            return [value] + list(args)      # cannot be passed: this definition does not fit
+        return [self.adjust_receiver_to(wants_pointer, value, name, span)] + list(args)
 
     def user_cast(self, value, to):
         """A `__cast(from, to, exp)` metamethod of either type; an error from it means

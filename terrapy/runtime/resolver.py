@@ -273,7 +273,11 @@ class Resolver:
             if isinstance(t.type, (types.Array, types.Function)):
                 inner = f"({inner})"
             if isinstance(t.type, types.Struct):
-                return f"{self.struct_name(t.type)} {inner}"    # no layout needed
+                # no layout needed; but one already known is given to LuaJIT, so
+                # that Lua can read fields through the pointer (callback arguments)
+                if t.type.fields is not None:
+                    return f"{self.struct_ctype(t.type)} {inner}"
+                return f"{self.struct_name(t.type)} {inner}"
             return self.ctype(t.type, inner)
         if isinstance(t, types.Array):
             return self.ctype(t.type, f"{declarator}[{t.N}]")

@@ -15,4 +15,27 @@ assert(not ok and err:find("call to overloaded function does not apply to any ar
 assert(not pcall(area, 1))                            -- not callable from Lua
 terra ops(a : int, b : int) : int return operator("+", a, b) * operator("__sub", a, b) end
 assert(ops(5, 3) == 16)
+-- an overloaded function as a method: the receiver goes as each definition wants it
+struct Acc { x : int }
+Acc.methods.add = terralib.overloadedfunction("add", {
+  terra(self : &Acc, v : int) self.x = self.x + v end,
+  terra(self : &Acc, v : int, w : int) self.x = self.x + v * w end,
+})
+terra accumulate() : int
+  var a = Acc { 1 }
+  a:add(2)
+  a:add(3, 4)
+  var p = &a
+  p:add(100)
+  return a.x
+end
+assert(accumulate() == 115)
+local ok3, err3 = pcall(function() terra nofit() var a = Acc { 1 }; a:add(1, 2, 3) end nofit:compile() end)
+assert(not ok3 and err3:find("does not apply to any arguments (Acc, int32, int32, int32)", 1, true), err3)
+-- a Lua function as a method: called with the receiver as a pointer
+local seen
+Acc.methods.report = function(self, extra) seen = self.x + extra end
+terra report() var a = Acc { 7 }; a:report(3) end
+report()
+assert(seen == 10)
 print("ok")
