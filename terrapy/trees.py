@@ -341,12 +341,13 @@ class Quote(Node):
 
 class Symbol:
     """A terra local: each declaration is a distinct symbol, whatever its name."""
-    __slots__ = ("name", "type", "id")
+    __slots__ = ("name", "type", "id", "declared")
     _next = [0]
 
     def __init__(self, name: str, type_=None):
         Symbol._next[0] += 1
         self.name, self.type, self.id = name, type_, Symbol._next[0]
+        self.declared = type_      # the type given to symbol(T): it fixes the variable's
 
     def __repr__(self):
         return f"${self.name}{self.id}"

@@ -116,20 +116,23 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
     def stat_VarDecl(self, node):
         symbols = [v.name for v in node.names]
         self.in_scope[-1].update(s.id for s in symbols)
-        for var in node.names:
-            if var.type is not None:
-                self.compiler.complete(var.type, var.span, self.diagnostics)
+        # a declaration's type, else a typed symbol's (`var [s]` with s = symbol(T))
+        declared = [v.type if v.type is not None else v.name.declared for v in node.names]
+        for var, t in zip(node.names, declared):
+            if t is not None:
+                var.name.type = t
+                self.compiler.complete(t, var.span, self.diagnostics)
         if node.values is None:
-            for var in node.names:
-                if var.type is None:
+            for var, t in zip(node.names, declared):
+                if t is None:
                     self.error(f"type of variable '{var.name.name}' could not be inferred: "
                                "it needs a type or an initializer", var.span)
             return [X.VarInit(s, None, span=node.span) for s in symbols]
         values, setup = self.expression_list(node.values, len(symbols), node.span)
         out = list(setup)
-        for var, symbol, value in zip(node.names, symbols, values):
-            if var.type is not None:
-                value = self.convert(value, var.type)
+        for var, symbol, value, t in zip(node.names, symbols, values, declared):
+            if t is not None:
+                value = self.convert(value, t)
             else:
                 symbol.type = self.storable(value, var.span)
                 value = self.convert(value, symbol.type)

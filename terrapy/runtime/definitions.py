@@ -43,13 +43,15 @@ class Definitions:
     # ------------------------------------------------------------ entries
     def define(self, key, index, envfn, setter, *currents):
         chain = self.runtime.tree(key, index)
-        environment = self.environment(key, envfn)
         # Methods are declared once the chain's own structs are assigned, since
         # `struct S {} terra S:m() end` names S as a receiver.
         is_method = [getattr(item, "method", False) for item in chain.items]
         objects = [None if method else self.declare(item, current)
                    for item, current, method in zip(chain.items, currents, is_method)]
         setter(*objects)
+        # the scope is captured after the chain's names are assigned: the bodies of
+        # `local terra a ... local terra b` see each other
+        environment = self.environment(key, envfn)
         objects = [self.declare(item, current) if method else made
                    for item, current, method, made in zip(chain.items, currents, is_method, objects)]
         for item, target in zip(chain.items, objects):

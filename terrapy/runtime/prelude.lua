@@ -712,7 +712,10 @@ function terralib._classify(v)
       -- a Lua object that knows its terra form (an undocumented Terra protocol)
       return terralib._classify(mt.__toterraexpression(v))
     end
-    if terralib.israwlist(v) or List:isclassof(v) then return "list", v end
+    -- (a table whose metatable has __index is a namespace, even while empty)
+    if List:isclassof(v) or (terralib.israwlist(v) and not (mt and mt.__index)) then
+      return "list", v
+    end
     if mt == K then return "constant", { v.type, v.value } end
     return "table", nil
   end

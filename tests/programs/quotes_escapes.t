@@ -51,24 +51,19 @@ terra esc() : int
   return [ `k + 1 ]
 end
 assert(esc() == 4)
+-- consecutive local terra definitions see each other
+local terra first() : int return 1 end
+local terra second() : int return first() + 1 end
+assert(second() == 2)
+-- a table whose metatable has __index is a namespace even when it is empty
+local lazy = setmetatable({}, { __index = function(_, k) return #k end })
+terra fromnamespace() : int return lazy.four + lazy.xy end
+assert(fromnamespace() == 6)
+-- a typed symbol fixes the variable's type: no initializer needed
+local typed = symbol(double, "typed")
+terra fromsymbol() : double var [typed]; [typed] = 1.5; return [typed] * 2 end
+assert(fromsymbol() == 3)
+local narrow = symbol(int8, "narrow")
+terra overflow() : int var [narrow] = 300; return [narrow] end
+assert(overflow() == 44)                        -- 300 as an int8
 print("ok")
--- labels made in Lua
-local again = label("again")
-terra countdown(n : int) : int
-  var steps = 0
-  ::[again]::
-  if n > 0 then n = n - 1; steps = steps + 1; goto [again] end
-  return steps
-end
-assert(countdown(5) == 5)
-print("labels ok")
--- field, method and constructor-key escapes
-struct P { x : int; y : int }
-terra P:sum() : int return self.x + self.y end
-local fieldname, methodname = "y", "sum"
-terra escapes() : int
-  var p = P { [fieldname] = 4, x = 3 }
-  return p.[fieldname] * 10 + p:[methodname]()
-end
-assert(escapes() == 47)
-print("field escapes ok")
