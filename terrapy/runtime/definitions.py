@@ -202,7 +202,7 @@ class Definitions:
         info = self.info(function)
         if info.type is None:
             self.runtime.compiler.typecheck(info)
-        return self.types.proxy(types.pointer(info.type))
+        return self.types.proxy(info.type)     # the function type, as Terra's gettype
 
     def compile(self, function):
         """(address, LuaJIT ctype, fixed parameter count or -1) of the C entry point."""

@@ -6,7 +6,8 @@ assert(Point:isstruct() and #Point.entries == 3)
 assert(Point.entries[1].field == "x" and Point.entries[1].type == double)
 assert(terralib.islist(Point.entries[3]) and Point.entries[3][2].field == "flag")
 assert(terralib.isfunction(Point.methods.norm2))
-assert(Point.methods.norm2:gettype() == ({&Point} -> double))
+assert(Point.methods.norm2:gettype() == ({&Point} -> double).type)   -- the function type itself
+assert(Point.methods.norm2:gettype().returntype == double and Point.methods.norm2:gettype():isfunction())
 
 -- A chain: mutual references and declarations completed later.
 terra isodd :: {int} -> bool
@@ -20,7 +21,7 @@ local terra sum(a : int[N]) : int
   for i = 0, N do s = s + a[i] end
   return s
 end
-assert(sum:gettype() == ({int[4]} -> int))
+assert(sum:gettype() == ({int[4]} -> int).type and #sum:gettype().parameters == 1)
 
 local lib = {}
 terra lib.twice(x : int) : int return 2 * x end

@@ -85,7 +85,7 @@ end
 assert(zeroes() == 0)
 assert(terralib.isfunction(Pair.methods.alloc) and terralib.isfunction(Pair.methods.delete))
 assert(terralib.isfunction(Pair.methods.destruct) and terralib.ismacro(Pair.methods.salloc))
-assert(Pair.methods.alloc:gettype() == ({} -> &Pair))
+assert(Pair.methods.alloc:gettype() == ({} -> &Pair).type)
 
 -- rundestructor: values, pointers, temporaries, arrays; nothing for other types
 terra makeleaf(id : int) : Leaf return Leaf { id } end
