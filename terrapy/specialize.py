@@ -41,20 +41,33 @@ class Specializer:
 
     def declare(self, name, type_, node) -> T.Symbol:
         """A new local; `var [s]` and `[s]` parameters declare a Lua-made symbol."""
+        symbols = self.declare_all(name, type_, node)
+        if len(symbols) != 1:
+            self.error(f"expected one symbol but found a list of {len(symbols)}", node)
+            raise Poison()
+        return symbols[0]
+
+    def declare_all(self, name, type_, node) -> list[T.Symbol]:
+        """New locals: a name, or an escape giving a symbol or a list of symbols
+        (`terra f([params])`, `var [list] = ...`)."""
         if isinstance(name, str):
             symbol = T.Symbol(name, type_)
             self.scopes[-1][name] = symbol
-            return symbol
+            return [symbol]
         value = self.resolver.evaluate(name, self.environment, self.visible_symbols())
-        if value.kind != "symbol":
-            self.error(f"expected a symbol but found {value.kind}", node)
-            raise Poison()
-        symbol = value.value
-        if type_ is not None:
-            symbol.type = type_
-        # reachable only through the Lua value (hygiene), never by its display name
-        self.scopes[-1][f"${symbol.id}"] = symbol
-        return symbol
+        values = self.flatten([value]) if value.kind == "list" else [value]
+        symbols = []
+        for item in values:
+            if item.kind != "symbol":
+                self.error(f"expected a symbol but found {item.kind}", node)
+                raise Poison()
+            symbol = item.value
+            if type_ is not None:
+                symbol.type = type_
+            # reachable only through the Lua value (hygiene), never by its display name
+            self.scopes[-1][f"${symbol.id}"] = symbol
+            symbols.append(symbol)
+        return symbols
 
     def evaluate_type(self, expression: T.LuaExpr | None):
         if expression is None:
@@ -71,10 +84,10 @@ class Specializer:
         if self_type is not None:
             params.append(self.declare("self", self_type, body))
         for param in body.params:
-            symbol = self.declare(param.name, self.evaluate_type(param.type), param)
-            if symbol.type is None:
-                self.error(f"parameter '{symbol.name}' needs a type", param)
-            params.append(symbol)
+            for symbol in self.declare_all(param.name, self.evaluate_type(param.type), param):
+                if symbol.type is None:
+                    self.error(f"parameter '{symbol.name}' needs a type", param)
+                params.append(symbol)
         block = self.block(body.body)
         return params, block
 
@@ -169,7 +182,8 @@ class Specializer:
         names = []
         for var in node.names:
             type_ = self.evaluate_type(var.type)
-            names.append(replace(var, name=self.declare(var.name, type_, var), type=type_))
+            names.extend(replace(var, name=symbol, type=type_)
+                         for symbol in self.declare_all(var.name, type_, var))
         return replace(node, names=tuple(names), values=values)
 
     def stat_Assign(self, node):
@@ -265,7 +279,12 @@ class Specializer:
                 flat = self.flatten(values)
                 out.extend(self.terra_value(v, last) for v in flat)
             else:
-                out.append(self.expr(last))
+                value = self.expr(last)
+                if isinstance(value, T.LuaValue) and value.kind == "list":
+                    # a Lua list named in code (`f(args)`) splices as `[args]` would
+                    out.extend(self.terra_value(v, last) for v in self.flatten([value]))
+                else:
+                    out.append(value)
         return out
 
     def escape_values(self, node):
@@ -354,9 +373,13 @@ class Specializer:
 
     def exp_Constructor(self, node):
         fields = []
-        for f in node.fields:
+        for i, f in enumerate(node.fields):
             key = self.field_name(f.key, f) if f.key is not None else None
-            fields.append(replace(f, key=key, value=self.expr(f.value)))
+            if key is None and i == len(node.fields) - 1:
+                # a positional last field: a list splices all its values (`{1, [L]}`)
+                fields.extend(replace(f, value=v) for v in self.exprs([f.value]))
+            else:
+                fields.append(replace(f, key=key, value=self.expr(f.value)))
         return replace(node, fields=tuple(fields))
 
     def exp_EscapeBlock(self, node):

@@ -258,14 +258,9 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         expands into its elements (through a temporary)."""
         values = [self.expr(n) for n in nodes]
         setup = []
-        if values and isinstance(values[-1], X.Call) and self.is_tuple(values[-1].type) \
-                and (wanted is None or wanted > len(values) or
-                     (wanted == len(values) and False)):
-            last = values.pop()
-            temporary = T.Symbol("$multiple", last.type)
-            setup.append(X.VarInit(temporary, last, span=span))
-            for i, f in enumerate(last.type.fields):
-                values.append(X.FieldRef(X.Local(temporary, span), f, i, span))
+        if values and self.expands(values[-1], wanted is None or wanted > len(values)):
+            setup, spread = self.spread(values.pop(), span)
+            values += spread
         if wanted is not None and len(values) != wanted:
             self.error(f"expected {wanted} values but found {len(values)}", span)
         return values, setup
@@ -273,10 +268,27 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
     def is_tuple(self, t):
         return isinstance(t, types.Struct) and t.tuple_types is not None and t is not types.UNIT
 
-    def tuple_of(self, values, span):
+    def tuple_of(self, values, span, node_class=X.Construct):
         tuple_type = types.tuple_of(*(self.storable(v, span) for v in values))
-        return X.Construct(tuple_type, [self.convert(v, t) for v, t in
-                                        zip(values, tuple_type.tuple_types)], span)
+        return node_class(tuple_type, [self.convert(v, t) for v, t in
+                                       zip(values, tuple_type.tuple_types)], span)
+
+    def expands(self, value, room: bool) -> bool:
+        """Whether a last value spreads over the remaining slots: always for
+        several values made so (X.Multiple), for a call returning a tuple when
+        there is room for more."""
+        if isinstance(value, X.Let):
+            value = value.value
+        if isinstance(value, X.Multiple):
+            return True
+        return room and isinstance(value, X.Call) and self.is_tuple(value.type)
+
+    def spread(self, last, span):
+        """(setup, values): a tuple value's elements, through a temporary."""
+        temporary = T.Symbol("$multiple", last.type)
+        setup = [X.VarInit(temporary, last, span=span)]
+        return setup, [X.FieldRef(X.Local(temporary, span), f, i, span)
+                       for i, f in enumerate(last.type.fields)]
 
     def condition(self, node):
         value = self.expr(node)
@@ -302,7 +314,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
             return X.Let(body.statements, X.Construct(types.UNIT, [], node.span), node.span)
         body, values = self.block(node.body, then=lambda: [self.rvalue(self.expr(r))
                                                            for r in node.results])
-        value = values[0] if len(values) == 1 else self.tuple_of(values, node.span)
+        value = values[0] if len(values) == 1 else self.tuple_of(values, node.span, X.Multiple)
         return X.Let(body.statements, value, node.span)
 
     def exp_Number(self, node):
@@ -621,14 +633,9 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
             t = t.type
         if not isinstance(t, types.Function):
             self.error(f"expected a function but found {t}", span)
-        if args and isinstance(args[-1], X.Call) and self.is_tuple(args[-1].type) \
-                and len(args) < len(t.parameters):
-            last = args.pop()
-            temporary = T.Symbol("$multiple", last.type)
-            setup = [X.VarInit(temporary, last, span=span)]
-            args += [X.FieldRef(X.Local(temporary, span), f, i, span)
-                     for i, f in enumerate(last.type.fields)]
-            return X.Let(setup, self.call(function, args, span), span)
+        if args and self.expands(args[-1], len(args) < len(t.parameters)):
+            setup, spread = self.spread(args.pop(), span)
+            return X.Let(setup, self.call(function, args + spread, span), span)
         fixed = len(t.parameters)
         if len(args) < fixed or (len(args) > fixed and not t.isvararg):
             self.error(f"expected {fixed} arguments but found {len(args)}", span)

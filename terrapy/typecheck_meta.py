@@ -92,7 +92,7 @@ class MetaChecks:
             return X.Construct(types.UNIT, [], span)
         if len(nodes) == 1:
             return self.expr(nodes[0])
-        return self.tuple_of([self.rvalue(self.expr(n)) for n in nodes], span)
+        return self.tuple_of([self.rvalue(self.expr(n)) for n in nodes], span, X.Multiple)
 
     def apply(self, callee: T.LuaValue, arguments, span, typed_arguments=None):
         """Call what a metamethod or method slot holds: a terra function or a macro."""

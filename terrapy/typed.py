@@ -143,6 +143,12 @@ class Construct(Expr):
         self.values = values
 
 
+class Multiple(Construct):
+    """Several values as one tuple (a macro's list, `quote ... in a, b end`):
+    in the last position of an argument or expression list they expand."""
+    __slots__ = ()
+
+
 class Elements(Expr):
     """An array or vector value built from one expression per element."""
     __slots__ = ("values",)

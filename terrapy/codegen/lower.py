@@ -611,6 +611,9 @@ class FunctionLowering:
                    BOOL_TYPE)
         return self.load(slot, e.type)
 
+    def exp_Multiple(self, e):
+        return self.exp_Construct(e)
+
     def exp_Let(self, e):
         for statement in e.statements:
             self.statement(statement)

@@ -66,4 +66,26 @@ assert(fromsymbol() == 3)
 local narrow = symbol(int8, "narrow")
 terra overflow() : int var [narrow] = 300; return [narrow] end
 assert(overflow() == 44)                        -- 300 as an int8
+-- lists of symbols as parameters and variables
+local params = terralib.newlist { symbol(int, "a"), symbol(int, "b") }
+terra addparams([params]) : int return [params[1]] + [params[2]] end
+assert(addparams(1, 2) == 3)
+local vars = terralib.newlist { symbol(int), symbol(int) }
+terra mulvars() : int var [vars] = 3, 4; return [vars[1]] * [vars[2]] end
+assert(mulvars() == 12)
+-- several values expand in the last position of an argument list: a Lua list
+-- named in code, a macro's list, a quote's `in a, b`; and in a constructor
+terra add2(a : int, b : int) : int return a + b end
+local args = { `1, `2 }
+terra fromlist() : int return add2(args) end
+assert(fromlist() == 3)
+local two = macro(function() return terralib.newlist { `10, `20 } end)
+terra frommacro() : int return add2(two()) end
+assert(frommacro() == 30)
+local pair = quote var a = 1; var b = 2 in a, b end
+terra fromquote() : int var x, y = [pair]; return x * 10 + y end
+assert(fromquote() == 12)
+local tail = terralib.newlist { `10, `20, `30 }
+terra inconstructor() : int var t = { 1, [tail] }; return t._0 + t._3 end
+assert(inconstructor() == 31)
 print("ok")
