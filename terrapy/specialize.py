@@ -16,11 +16,13 @@ from .errors import Diagnostics, Poison
 
 
 class Specializer:
+    _splices = 0
     def __init__(self, resolver, environment, diagnostics: Diagnostics):
         self.resolver = resolver
         self.environment = environment
         self.diagnostics = diagnostics
         self.scopes: list[dict[str, T.Symbol]] = [{}]
+        self.labels: dict[str, str] = {}     # a quote's own labels -> their names here
 
     # ------------------------------------------------------------ helpers
     def error(self, message: str, node) -> None:
@@ -142,6 +144,9 @@ class Specializer:
             return T.Block((), span=tree.span), (tree,)
         inner = Specializer(self.resolver, environment, self.diagnostics)
         inner.scopes.append({})
+        for name in defined_labels(tree.body):
+            Specializer._splices += 1
+            inner.labels[name] = f"{name}${Specializer._splices}"
         body = inner.block(tree.body, scoped=False)
         results = tuple(inner.exprs(tree.results)) if tree.results else ()
         return body, results
@@ -246,9 +251,12 @@ class Specializer:
         return self.label_use(node)
 
     def label_use(self, node):
-        """`goto [l]` / `::[l]::` with a Lua-made label: its unique name."""
+        """`goto [l]` / `::[l]::` with a Lua-made label: its unique name. A label a
+        quote defines by name is renamed for each splice (hygiene: a macro used
+        twice in one function defines two labels)."""
         if isinstance(node.label, str):
-            return node
+            renamed = self.labels.get(node.label)
+            return node if renamed is None else replace(node, label=renamed)
         value = self.resolver.evaluate(node.label, self.environment, self.visible_symbols())
         if value.kind != "label":
             self.error(f"expected a label but found {value.kind}", node)
@@ -400,3 +408,22 @@ class Specializer:
         return node
 
     exp_Number = exp_String = exp_Bool = exp_Nil = leaf
+
+
+def defined_labels(block) -> set[str]:
+    """The labels a block defines by name (`::name::`), nested blocks included
+    and nested quotes not (they are renamed when they are spliced)."""
+    found, stack = set(), [block]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        if not isinstance(node, T.Node) or isinstance(node, (T.Quote, T.LuaExpr)):
+            continue
+        if isinstance(node, T.Label) and isinstance(node.label, str):
+            found.add(node.label)
+        for name in node.__dataclass_fields__:
+            if name != "span":
+                stack.append(getattr(node, name))
+    return found

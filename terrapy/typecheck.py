@@ -9,6 +9,8 @@ raises Poison so that its users do not report it again.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import trees as T
 from . import typed as X
 from . import types
@@ -29,6 +31,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         self.diagnostics = diagnostics
         self.returns: list[X.Return] = []
         self.loop_depth = 0
+        self.labels: set[str] = set()
         self.in_scope: list[set[int]] = [set()]   # symbols declared, per open block
         self.declared_return = function.type.returntype if function.type is not None else None
 
@@ -217,6 +220,10 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         return [X.Goto(node.label, span=node.span)]
 
     def stat_Label(self, node):
+        if node.label in self.labels:
+            shown = node.label.strip("$").split("$")[0]
+            self.error(f"label '{shown}' defined twice in one function", node.span)
+        self.labels.add(node.label)
         return [X.Label(node.label, span=node.span)]
 
     def stat_Return(self, node):
@@ -559,7 +566,9 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
 
     # -------------------------------------------------------------- macros
     def exp_Call(self, node):
-        callee = node.callee
+        callee = self.macro_callee(node.callee)
+        if callee is not node.callee:
+            node = replace(node, callee=callee)
         if isinstance(callee, T.LuaValue) and callee.kind == "type":
             return self.cast_call(callee.value, node)
         if isinstance(callee, T.LuaValue) and callee.kind == "builtin":

@@ -77,6 +77,16 @@ class MetaChecks:
     def invoke_macro(self, function, arguments, span, leading=()):
         """Call a macro with its arguments as quotes (Lua values in `leading` as they
         are) and type-check what it returns in their place."""
+        nodes = self.macro_nodes(function, arguments, span, leading)
+        if not nodes:
+            return X.Construct(types.UNIT, [], span)
+        if len(nodes) == 1:
+            return self.expr(nodes[0])
+        return self.tuple_of([self.rvalue(self.expr(n)) for n in nodes], span, X.Multiple)
+
+    def macro_nodes(self, function, arguments, span, leading=()):
+        """What a macro returns, as specialized code: one node per value (a Lua
+        value the macro returned stays a LuaValue: a type, a function, ...)."""
         from .specialize import Specializer
         resolver = self.compiler.resolver
         quotes = [resolver.argument_quote(a, self) for a in arguments]
@@ -86,22 +96,28 @@ class MetaChecks:
         except TerraError as error:
             self.error(error.message, span)
         specializer = Specializer(resolver, None, self.diagnostics)
-        nodes = [specializer.terra_value(v, T.Nil(span=span)) for v in specializer.flatten(values)
-                 if v.kind != "nil"]
-        if not nodes:
-            return X.Construct(types.UNIT, [], span)
-        if len(nodes) == 1:
-            return self.expr(nodes[0])
-        return self.tuple_of([self.rvalue(self.expr(n)) for n in nodes], span, X.Multiple)
+        return [specializer.terra_value(v, T.Nil(span=span)) for v in specializer.flatten(values)
+                if v.kind != "nil"]
+
+    def macro_callee(self, callee):
+        """`m()(args)`: the callee a macro gives, when it is one value (so a type
+        it returns casts, an overloaded function resolves, a macro runs)."""
+        if isinstance(callee, T.Call) and isinstance(callee.callee, T.LuaValue) \
+                and callee.callee.kind == "macro":
+            nodes = self.macro_nodes(callee.callee.value, callee.args, callee.span)
+            if len(nodes) == 1 and isinstance(nodes[0], T.LuaValue):
+                return nodes[0]
+        return callee
 
     def apply(self, callee: T.LuaValue, arguments, span, typed_arguments=None):
         """Call what a metamethod or method slot holds: a terra function or a macro."""
         if callee.kind == "macro":
             return self.invoke_macro(callee.value, arguments, span)
-        function = self.expr(callee)
         args = typed_arguments if typed_arguments is not None else \
             [self.expr(a) for a in arguments]
-        return self.call(function, args, span)
+        if callee.kind == "overloaded":
+            return self.overloaded_call(callee, args, span)
+        return self.call(self.expr(callee), args, span)
 
     def struct_of(self, t):
         if isinstance(t, types.Pointer):

@@ -454,7 +454,7 @@ local labels = 0
 function Lbl:__tostring() return "$" .. self.displayname end
 function terralib.newlabel(name)
   labels = labels + 1
-  return setmetatable({ displayname = name or "label", __name = "$label" .. labels }, Lbl)
+  return setmetatable({ displayname = name or "label", __name = "$" .. (name or "label") .. "$" .. labels }, Lbl)
 end
 label = terralib.newlabel
 function terralib.islabel(v) return getmetatable(v) == Lbl end

@@ -58,3 +58,33 @@ end)
 terra usesprobe() : int return probe() + 1 end
 assert(usesprobe() == 1)
 print("assignment metamethods ok")
+-- an overloaded function as a metamethod; a macro's value as a callee
+struct Vadd { x : int }
+Vadd.metamethods.__add = terralib.overloadedfunction("vadd", {
+  terra(a : Vadd, b : Vadd) : Vadd return Vadd { a.x + b.x } end,
+  terra(a : Vadd, b : int) : Vadd return Vadd { a.x + b } end,
+})
+terra addboth() : int var a = Vadd { 1 }; return (a + a + 10).x end
+assert(addboth() == 12)
+local ns = { max = terralib.overloadedfunction("max", {
+  terra(a : int, b : int) : int if a > b then return a end return b end }) }
+local pickmax = macro(function() return ns.max end)
+local astype = macro(function() return double end)
+terra viamacros() : double return pickmax()(7, 2) + astype()(3) / 2 end
+assert(viamacros() == 8.5)
+-- labels a macro's quote defines are fresh for each use
+local spin = macro(function(n)
+  return quote
+    var j = 0
+    ::again::
+    j = j + 1
+    if j < n then goto again end
+  in j end
+end)
+terra spins() : int return spin(4) + spin(3) end
+assert(spins() == 7)
+local here = label("here")
+local twice = quote ::[here]:: end
+local ok5, err5 = pcall(function() terra dup() [twice]; [twice] end dup:compile() end)
+assert(not ok5 and err5:find("label 'here' defined twice in one function", 1, true), err5)
+print("overloads, macro callees and labels ok")
