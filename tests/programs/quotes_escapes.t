@@ -89,3 +89,21 @@ local tail = terralib.newlist { `10, `20, `30 }
 terra inconstructor() : int var t = { 1, [tail] }; return t._0 + t._3 end
 assert(inconstructor() == 31)
 print("ok")
+local again = label("again")
+terra countdown(n : int) : int
+  var steps = 0
+  ::[again]::
+  if n > 0 then n = n - 1; steps = steps + 1; goto [again] end
+  return steps
+end
+assert(countdown(5) == 5)
+print("labels ok")
+struct P { x : int; y : int }
+terra P:sum() : int return self.x + self.y end
+local fieldname, methodname = "y", "sum"
+terra escapes() : int
+  var p = P { [fieldname] = 4, x = 3 }
+  return p.[fieldname] * 10 + p:[methodname]()
+end
+assert(escapes() == 47)
+print("field escapes ok")
