@@ -128,6 +128,10 @@ def install(runtime, bridge):
                            b"linenumber": span.line, b"offset": span.column})
         return runtime.lua.table_from(fields)
 
+    def quotevalue(handle):
+        from .resolver import literal_value
+        return literal_value(runtime.handled(handle)[0], runtime.resolver)
+
     def requote(handle):
         tree, environment = runtime.handled(handle)[:2]
         return runtime.definitions.quote_object(tree, environment)
@@ -156,7 +160,7 @@ def install(runtime, bridge):
         runtime._luaapi.set_upvalue(thread, kind, address)
 
     for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -391,8 +391,11 @@ function M:__call() error("macros can only be called from terra code", 2) end
 -- memoize: a function whose results are cached by argument equality, the way
 -- generic types (Vector(T)) are made once per T.
 function terralib.memoize(fn)
+  -- a trie over the arguments; a nil argument and the results slot have keys of
+  -- their own, so f(1) and f(1, nil) are distinct calls
   local cache = {}
-  local NIL = {}
+  local NIL, RESULTS = {}, {}
+  local function pack(...) return { n = select("#", ...), ... } end
   return function(...)
     local node = cache
     for i = 1, select("#", ...) do
@@ -402,13 +405,10 @@ function terralib.memoize(fn)
       if next == nil then next = {}; node[k] = next end
       node = next
     end
-    local results = node[NIL]
+    local results = node[RESULTS]
     if results == nil then
-      results = { n = 0 }
-      local values = { fn(...) }
-      results.n = table.maxn(values)
-      for i = 1, results.n do results[i] = values[i] end
-      node[NIL] = results
+      results = pack(fn(...))
+      node[RESULTS] = results
     end
     return unpack(results, 1, results.n)
   end
@@ -475,10 +475,18 @@ end
 terralib._quotemeta = Q
 function terralib.isquote(v) return getmetatable(v) == Q end
 function Q:__tostring() return "<terra quote>" end
-function Q:gettype() return self.__gettype() end
-function Q:islvalue() return self.__islvalue() end
-function Q:asvalue() return self.__asvalue() end
-function Q:astype() return self.__astype() end
+-- a macro's arguments answer these from the function being checked; a quote
+-- made in Lua is not type-checked until it is spliced
+local function untyped(what)
+  error(what .. ": only a macro's argument quotes are type-checked; this quote was made in Lua", 3)
+end
+function Q:gettype() if self.__gettype then return self.__gettype() end untyped("gettype") end
+function Q:islvalue() if self.__islvalue then return self.__islvalue() end untyped("islvalue") end
+function Q:asvalue()
+  if self.__asvalue then return self.__asvalue() end
+  return check(2, py.quotevalue(rawget(self, "__handle")))
+end
+function Q:astype() if self.__astype then return self.__astype() end untyped("astype") end
 function Q:printpretty() print(tostring(self)) end
 -- A quote is a table holding a handle number into the compiler's table of
 -- quote trees; a proxy's finalizer lists the number as dead when Lua drops

@@ -12,12 +12,48 @@ RAWSTRING = types.pointer(types.primitive("int8"))
 
 
 def as_lua_value(typed_expression):
-    """q:asvalue(): the Lua value of a constant expression, else nil."""
+    """The Lua value of a type-checked constant expression, else nil."""
     from .. import typed as X
     if isinstance(typed_expression, X.Const):
         return typed_expression.value
     if isinstance(typed_expression, X.StringLit):
         return typed_expression.value
+    return None
+
+
+def literal_value(node, resolver):
+    """q:asvalue(): the Lua value a quote's code spells (Terra's rules): a
+    literal, a negated number, a constructor as a Lua table (positional fields
+    at 1..n), a variable as its symbol, a Lua value as itself; else nil."""
+    if isinstance(node, (T.Number, T.String, T.Bool)):
+        return node.value
+    if isinstance(node, T.UnaryOp) and node.op == "-":
+        value = literal_value(node.operand, resolver)
+        return -value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if isinstance(node, T.Constructor):
+        table, position = resolver.lua.table(), 0
+        for f in node.fields:
+            if f.key is None:
+                position += 1
+                table[position] = literal_value(f.value, resolver)
+            elif isinstance(f.key, str):
+                table[f.key.encode()] = literal_value(f.value, resolver)
+        return table
+    if isinstance(node, T.LocalRef):
+        return resolver.symbol_object(node.symbol)
+    if isinstance(node, T.LuaValue):
+        if node.kind in ("number", "boolean", "string", "table"):
+            return node.value
+        if node.kind == "symbol":
+            return resolver.symbol_object(node.value)
+        return None
+    if isinstance(node, T.Typed):
+        return as_lua_value(node.expr)
+    if isinstance(node, T.SplicedQuote) and not node.body.statements and len(node.results) == 1:
+        return literal_value(node.results[0], resolver)
+    if isinstance(node, T.Quote) and not node.body.statements and node.results \
+            and len(node.results) == 1:
+        return literal_value(node.results[0], resolver)
     return None
 
 
@@ -106,7 +142,7 @@ class Resolver:
         fields = {
             b"__gettype": lambda: self.runtime.typeobjects.proxy(typed().type),
             b"__islvalue": lambda: typed().lvalue,
-            b"__asvalue": lambda: as_lua_value(typed()),
+            b"__asvalue": lambda: literal_value(node, self),
             b"__astype": lambda: self.as_type(node),
         }
         # the handle owns the callables too, for as long as Lua holds the quote

@@ -81,4 +81,9 @@ P.metamethods.__luametatable = {
 }
 local p = terralib.new(P, { 3, 4 })
 assert(p:sum() == 7 and tostring(p) == "P(3, 4)")
+-- memoize: f(1) and f(1, nil) are separate calls; nil results are cached too
+local calls = 0
+local m = terralib.memoize(function(a, b) calls = calls + 1 return tostring(a) .. "," .. tostring(b), nil end)
+assert(m(1, nil) == "1,nil" and m(1) == "1,nil" and calls == 2)
+assert(select("#", m(1)) == 2 and m(1, nil) == "1,nil" and calls == 2)
 print("ok")
