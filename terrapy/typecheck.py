@@ -83,10 +83,13 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
             return value
 
     # ---------------------------------------------------------- statements
-    def block(self, block: T.Block, declared=(), then=None):
-        """A block in its own scope; `then()` runs inside that scope too (the results
-        of `quote ... in e end`, the condition of `repeat ... until c`)."""
-        self.in_scope.append(set(declared))
+    def block(self, block: T.Block, declared=(), then=None, scoped=True):
+        """A block in its own scope (unless not `scoped`: a spliced quote's
+        statements declare into the enclosing block, as a statement splice does);
+        `then()` runs inside that scope too (the results of `quote ... in e end`,
+        the condition of `repeat ... until c`)."""
+        if scoped:
+            self.in_scope.append(set(declared))
         statements = []
         try:
             for statement in block.statements:
@@ -96,7 +99,8 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
                     pass
             after = then() if then is not None else None
         finally:
-            self.in_scope.pop()
+            if scoped:
+                self.in_scope.pop()
         checked = X.Block(statements, span=block.span)
         return checked if then is None else (checked, after)
 
@@ -317,10 +321,10 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         `defer` in `quote ... in e end` runs when the enclosing block ends (as
         std's salloc needs); the quote's names are its own symbols anyway."""
         if not node.results:
-            body = self.block(node.body)
+            body = self.block(node.body, scoped=False)
             return X.Let(body.statements, X.Construct(types.UNIT, [], node.span), node.span)
         body, values = self.block(node.body, then=lambda: [self.rvalue(self.expr(r))
-                                                           for r in node.results])
+                                                           for r in node.results], scoped=False)
         value = values[0] if len(values) == 1 else self.tuple_of(values, node.span, X.Multiple)
         return X.Let(body.statements, value, node.span)
 

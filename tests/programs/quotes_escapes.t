@@ -107,3 +107,12 @@ terra escapes() : int
 end
 assert(escapes() == 47)
 print("field escapes ok")
+-- a symbol a macro's statement quote declares is in scope after the macro call
+local visible = symbol(int, "visible")
+local declare = macro(function() return quote var [visible] = 9 end end)
+terra aftermacro() : int
+  declare()
+  return [visible] + 1
+end
+assert(aftermacro() == 10)
+print("macro declarations ok")
