@@ -633,8 +633,10 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         t = receiver.type
         if wants_pointer and not isinstance(t, types.Pointer):
             if not receiver.lvalue:
-                self.error(f"method '{name}' needs the address of its receiver, "
-                           "which is not an lvalue", span)
+                # a value (`(a + b):length()`) is put in a temporary to take its address
+                temporary = T.Symbol("$receiver", t)
+                return X.Let([X.VarInit(temporary, receiver, span=span)],
+                             X.AddressOf(X.Local(temporary, span), types.pointer(t), span), span)
             return X.AddressOf(receiver, types.pointer(t), span)
         if not wants_pointer and isinstance(t, types.Pointer):
             return X.Deref(receiver, span)

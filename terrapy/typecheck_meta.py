@@ -168,8 +168,6 @@ class MetaChecks:
             return list(args)
         value, name = receiver
         wants_pointer = bool(t.parameters) and isinstance(t.parameters[0], types.Pointer)
-        if wants_pointer and not isinstance(value.type, types.Pointer) and not value.lvalue:
-            return [value] + list(args)      # cannot be passed: this definition does not fit
         return [self.adjust_receiver_to(wants_pointer, value, name, span)] + list(args)
 
     def user_cast(self, value, to):

@@ -60,3 +60,14 @@ assert(listsum(a) == 6)
 terra Node:double() : int return self.value * 2 end
 assert(a:double() == 2)
 print("ok")
+-- a method taking &S called on a value: the value goes through a temporary
+struct Len { x : double; y : double }
+terra Len:length2() : double return self.x * self.x + self.y * self.y end
+Len.metamethods.__add = terra(a : Len, b : Len) : Len return Len { a.x + b.x, a.y + b.y } end
+terra makelen(x : double) : Len return Len { x, 0 } end
+terra chained() : double
+  var a, b = Len { 1, 2 }, Len { 2, 2 }
+  return (a + b):length2() + makelen(3):length2()
+end
+assert(chained() == 9 + 16 + 9)
+print("rvalue receivers ok")
