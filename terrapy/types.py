@@ -143,9 +143,16 @@ class Struct(Type):
         if tuple_types is not None:
             self.complete([(f"_{i}", t) for i, t in enumerate(tuple_types)])
 
+    # the runtime's hook for a struct's display name (its __typename metamethod)
+    namer = None
+
     def __str__(self):
         if self.tuple_types is not None:
             return "{" + ",".join(str(t) for t in self.tuple_types) + "}"
+        if self.lua is not None and Struct.namer is not None:
+            shown = Struct.namer(self)
+            if shown:
+                return shown
         return self.name
 
     def complete(self, entries) -> None:

@@ -128,6 +128,9 @@ def install(runtime, bridge):
                            b"linenumber": span.line, b"offset": span.column})
         return runtime.lua.table_from(fields)
 
+    def typename(t):
+        return str(runtime.typeobjects.unwrap(t)).encode()
+
     def quotevalue(handle):
         from .resolver import literal_value
         return literal_value(runtime.handled(handle)[0], runtime.resolver)
@@ -160,7 +163,7 @@ def install(runtime, bridge):
         runtime._luaapi.set_upvalue(thread, kind, address)
 
     for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -83,11 +83,16 @@ terralib.types = { type = T }
 local types = terralib.types
 
 function T:__tostring()
-  local mm = rawget(self, "metamethods")
-  local typename = mm and mm.__typename
-  if typename then             -- a throwing or empty __typename keeps the given name
-    local ok, name = pcall(typename, self)
-    if ok and type(name) == "string" and name ~= "" then return name end
+  local kind = rawget(self, "kind")
+  if kind == "struct" then
+    local mm = rawget(self, "metamethods")
+    local typename = mm and mm.__typename
+    if typename then             -- a throwing or empty __typename keeps the given name
+      local ok, name = pcall(typename, self)
+      if ok and type(name) == "string" and name ~= "" then return name end
+    end
+  elseif kind ~= "primitive" and kind ~= "niltype" and kind ~= "opaque" then
+    return check(2, py.typename(self))  -- built from its parts (a struct's __typename too)
   end
   return self.__name
 end

@@ -14,6 +14,17 @@ class TypeObjects:
         self.meta = lua.eval(b"terralib.types.type")
         self._proxies: dict[int, tuple] = {}
         self._astype = lua.eval(b"terralib._astype")
+        self._tostring = lua.eval(b"tostring")
+        types.Struct.namer = self.struct_display
+
+    def struct_display(self, struct) -> str | None:
+        """A struct's __typename, as Lua's tostring gives it (derived types and
+        error messages show it too)."""
+        metamethods = struct.lua[b"metamethods"]
+        if metamethods is None or metamethods[b"__typename"] is None:
+            return None
+        shown = self._tostring(struct.lua)
+        return shown.decode("utf-8", "replace") if isinstance(shown, bytes) else None
 
     def proxy(self, t: types.Type):
         found = self._proxies.get(id(t))

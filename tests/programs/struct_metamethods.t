@@ -18,3 +18,11 @@ Bad.metamethods.__getentries = function() error("no entries today") end
 local ok, err = pcall(terralib.sizeof, Bad)
 assert(not ok and err:find("Errors reported during invoking __getentries", 1, true), err)
 print("ok")
+-- __typename shows in derived types and in error messages
+struct Named { x : int }
+Named.metamethods.__typename = function(self) return "MyName" end
+assert(tostring(Named) == "MyName" and tostring(&Named) == "&MyName")
+assert(tostring(Named[2]) == "MyName[2]" and tostring({Named} -> int) == "&{MyName} -> int32")
+local okn, errn = pcall(function() terra usesnamed(n : Named) : int return n.nope end usesnamed:compile() end)
+assert(not okn and errn:find("no field nope in terra object of type MyName", 1, true), errn)
+print("typename ok")
