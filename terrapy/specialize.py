@@ -338,9 +338,11 @@ class Specializer:
         value = self.resolver.evaluate(name, self.environment, self.visible_symbols())
         if value.kind == "string":
             return value.value.decode("utf-8", "surrogateescape")
-        if value.kind == "label":
-            return value.value
-        self.error(f"expected a string for a field name but found {value.kind}", node)
+        if value.kind in ("label", "symbol"):
+            from .runtime.resolver import member_name
+            return member_name(value)
+        self.error(f"expected a string, label or symbol for a field name but found {value.kind}",
+                   node)
         raise Poison()
 
     def exp_Select(self, node):

@@ -57,6 +57,21 @@ def literal_value(node, resolver):
     return None
 
 
+def member_name(value) -> str | None:
+    """The struct member a label or symbol stands for: a C identifier (LuaJIT
+    declares the member) that no field spelled as a string can collide with."""
+    if value.kind == "label":
+        shown, _, number = value.value.strip("$").partition("$")
+        return f"__label_{_identifier(shown)}_{number}"
+    if value.kind == "symbol":
+        return f"__symbol_{_identifier(value.value.name)}_{value.value.id}"
+    return None
+
+
+def _identifier(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in text)
+
+
 class Resolver:
     def __init__(self, runtime):
         self.runtime = runtime
@@ -257,7 +272,14 @@ class Resolver:
         field, type_ = entry[b"field"], entry[b"type"]
         if field is None:
             field, type_ = entry[1], entry[2]
-        name = field.decode() if isinstance(field, bytes) else field
+        if isinstance(field, bytes):
+            name = field.decode()
+        else:                        # a label or a symbol names a field no string can reach
+            named_by = self.classify(field, None)
+            name = member_name(named_by)
+            if name is None:
+                raise TerraError(f"a field of {struct} is named by a {named_by.kind}, "
+                                 "not a string, label or symbol")
         return (name, objects.unwrap(type_, f"a type for field '{name}' of {struct}"))
 
     def symbol_exists(self, name: str) -> bool:

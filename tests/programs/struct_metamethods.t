@@ -26,3 +26,20 @@ assert(tostring(Named[2]) == "MyName[2]" and tostring({Named} -> int) == "&{MyNa
 local okn, errn = pcall(function() terra usesnamed(n : Named) : int return n.nope end usesnamed:compile() end)
 assert(not okn and errn:find("no field nope in terra object of type MyName", 1, true), errn)
 print("typename ok")
+-- labels and symbols as field names: members no string can reach
+local hiddenlabel, hiddensymbol = label("lf"), symbol(int, "hidden")
+struct Hidden { a : int }
+Hidden.entries:insert { field = hiddenlabel, type = int }
+Hidden.entries:insert { field = hiddensymbol, type = double }
+terra hidden() : double
+  var h : Hidden
+  h.a, h.[hiddenlabel], h.[hiddensymbol] = 1, 40, 0.5
+  var k = Hidden { a = 2, [hiddenlabel] = 3, [hiddensymbol] = 0.25 }
+  return h.a + h.[hiddenlabel] + h.[hiddensymbol] + k.[hiddenlabel] + k.[hiddensymbol]
+end
+assert(hidden() == 44.75)
+struct BadName { a : int }
+BadName.entries:insert { field = {}, type = int }
+local okb, errb = pcall(terralib.sizeof, BadName)
+assert(not okb and errb:find("is named by a", 1, true), errb)
+print("label and symbol fields ok")
