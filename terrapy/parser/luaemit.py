@@ -109,7 +109,13 @@ class LuaEmitter:
                         and children[j + 1].data in DEFINITIONS:
                     j += 1
                 out.append(self.text[pos:start_of(child)])
-                out.append(self.chunk.builder.definition_chain(children[i:j + 1], self))
+                # The call ends with `;` (so that a next line starting with `(` is not
+                # read as its arguments) unless the source has one there already:
+                # LuaJIT takes no empty statement, `;;` is a syntax error.
+                follows = next_token_pos(self.text, end_of(children[j]))
+                terminate = not self.text.startswith(";", follows)
+                out.append(self.chunk.builder.definition_chain(children[i:j + 1], self,
+                                                               terminate))
                 pos = end_of(children[j])
                 i = j + 1
                 continue

@@ -50,7 +50,7 @@ class TerraBuilder:
         return self.lua_expr(node.children[1])
 
     # -------------------------------------------------- Lua-level constructs
-    def definition_chain(self, statements, emitter: LuaEmitter) -> str:
+    def definition_chain(self, statements, emitter: LuaEmitter, terminate: bool = True) -> str:
         items, locals_, targets, currents = [], [], [], []
         for statement in statements:
             local = statement.data == "localterradef"
@@ -64,6 +64,14 @@ class TerraBuilder:
                 # runtime asks for it only once those have been assigned.
                 targets.append(None)
                 currents.append(f"function() return {'.'.join(item.path[:-1])} end")
+            elif deferred(item):
+                # `terra S.methods.f` or `terra ns.S.methods.f` after `struct S`/`struct
+                # ns.S` in this chain: as with a method, the path is read and assigned
+                # (by this accessor) only once the chain's structs are assigned.
+                path = ".".join(item.path)
+                targets.append(None)
+                currents.append(f"function(__v) if __v then {path} = __v "
+                                f"else return {path} end end")
             else:
                 targets.append(".".join(item.path))
                 currents.append("nil" if local else ".".join(item.path))
@@ -76,7 +84,7 @@ class TerraBuilder:
         declare = f"local {', '.join(locals_)}; " if locals_ else ""
         environment = environment_of(emitter, statements)
         call = (f"{declare}__T.define({index}, {environment}, function({params}) {sets} end, "
-                f"{', '.join(currents)});")
+                f"{', '.join(currents)})") + (";" if terminate else "")
         newlines = self.text.count("\n", start_of(first), end_of(last))
         return call + "\n" * newlines
 
@@ -385,6 +393,14 @@ class TerraBuilder:
     exp_structexp = exp_functionexp
     exp_quote = exp_functionexp
     exp_backquote = exp_functionexp
+
+
+def deferred(item) -> bool:
+    """A function definition or declaration at a table path (`a.b.f`) is declared
+    after the chain's structs and simple names are assigned, since the path may
+    go through one of them (Terra looks every path up after declaring the chain's
+    structs). The runtime's `define` applies the same rule."""
+    return not isinstance(item, T.StructDef) and not item.method and len(item.path) > 1
 
 
 def free_names(node) -> tuple[str, ...]:

@@ -39,24 +39,36 @@ class Definitions:
         self._newquote = self.lua.eval(b"terralib._newquote")
         self._is_function = self.lua.eval(b"terralib.isfunction")
         self._is_type = self.lua.eval(b"terralib.types.istype")
+        self._protectedcall = self.lua.eval(b"terralib._protectedcall")
 
     # ------------------------------------------------------------ entries
     def define(self, key, index, envfn, setter, *currents):
         chain = self.runtime.tree(key, index)
-        # Methods are declared once the chain's own structs are assigned, since
-        # `struct S {} terra S:m() end` names S as a receiver.
-        is_method = [getattr(item, "method", False) for item in chain.items]
-        objects = [None if method else self.declare(item, current)
-                   for item, current, method in zip(chain.items, currents, is_method)]
+        # Methods and table-path functions are declared once the chain's own structs
+        # (and other plain names) are assigned, since `struct S {} terra S:m() end` and
+        # `struct S {} terra S.methods.f() end` name S as a receiver or in the path.
+        late = [self.deferred(item) for item in chain.items]
+        objects = [None if deferred else self.declare(item, current)
+                   for item, current, deferred in zip(chain.items, currents, late)]
         setter(*objects)
         # the scope is captured after the chain's names are assigned: the bodies of
         # `local terra a ... local terra b` see each other
         environment = self.environment(key, envfn)
-        objects = [self.declare(item, current) if method else made
-                   for item, current, method, made in zip(chain.items, currents, is_method, objects)]
+        objects = [self.declare(item, current) if deferred else made
+                   for item, current, deferred, made in zip(chain.items, currents, late, objects)]
         for item, target in zip(chain.items, objects):
             self.complete(item, target, environment)
         return None
+
+    @staticmethod
+    def deferred(item) -> bool:
+        """Declared after the setter ran: a method (its current is a function giving the
+        receiver) or a function at a table path (its current is an accessor: called with
+        no argument it reads the path, with one it assigns it). The parser's
+        terrabuild.deferred is the same rule for functions at paths."""
+        if isinstance(item, T.StructDef):
+            return False
+        return item.method or len(item.path) > 1
 
     def anonfunction(self, key, index, envfn):
         tree = self.runtime.tree(key, index)
@@ -110,7 +122,7 @@ class Definitions:
             struct = self.types.proxy(types.Struct(".".join(item.path)))
             return struct
         if item.method:
-            receiver = current()
+            receiver = self.call_lua(current)
             if not (self._is_type(receiver) and receiver[b"kind"] == b"struct"):
                 raise TerraError(f"expected a struct but found {self.types.describe(receiver)} "
                                  f"when defining method '{item.path[-1]}'", item.span)
@@ -121,9 +133,27 @@ class Definitions:
             self.info(function).self_type = receiver[b"__py"]
             receiver[b"methods"][item.path[-1].encode()] = function
             return function
+        if len(item.path) > 1:
+            existing = self.call_lua(current)
+            if self._is_function(existing) and not existing[b"__defined"]:
+                return existing
+            function = self.new_function(".".join(item.path))
+            self.call_lua(current, function)
+            return function
         if self._is_function(current) and not current[b"__defined"]:
             return current
         return self.new_function(".".join(item.path))
+
+    def call_lua(self, function, *arguments):
+        """Run a chain's Lua accessor; its error (`attempt to index global 'ns'`) is the
+        user's, raised in Lua's words at the definition."""
+        result = self._protectedcall(function, *arguments)
+        values = result if isinstance(result, tuple) else (result,)
+        if values[0] is not True:
+            message = values[1] if len(values) > 1 else b"error in a definition"
+            raise TerraError(message.decode("utf-8", "replace") if isinstance(message, bytes)
+                             else str(message))
+        return values[1] if len(values) > 1 else None
 
     def complete(self, item, target, environment):
         if isinstance(item, T.StructDef):

@@ -87,6 +87,72 @@ def test_definition_chain_groups_consecutive_definitions():
     assert [i.path for i in result.trees[1].items] == [("h",)]
 
 
+def loads_in_luajit(lua):
+    """The emitted Lua is syntactically valid for LuaJIT (it is compiled, not run)."""
+    import lupa.luajit21 as lupa
+    runtime = lupa.LuaRuntime(register_eval=False)
+    function, message = runtime.eval("function(s) local f, m = loadstring(s) return f ~= nil, m end")(lua)
+    assert function, f"{message}\n{lua}"
+
+
+@pytest.mark.parametrize("src", [
+    "terra g() return 2 end;",
+    "struct S { x : int };",
+    "struct S;",
+    "local function h()\n  local terra f() return 1 end; return f()\nend",
+    "terra f :: int -> int;",
+    "local terra f :: int -> int;\nreturn f",
+    "local struct S { x : int };",
+    "local terra f() end;",
+    "terra a() end; terra b() end",
+    "terra a() end; terra b() end;",
+    "terra a() end\n;(g)()",
+    "terra a() end --[[ c ]] ;",
+    "struct S(fn) { x : int };",
+    "do terra f() end; end",
+    "struct S {}\nterra S.methods.f() end;",
+])
+def test_semicolon_after_definitions(src):
+    """Lua takes an optional `;` after any statement, a terra or struct one too;
+    LuaJIT has no empty statement, so the emitted call must not add a second `;`."""
+    result = tr(src)
+    assert ";;" not in result.lua
+    loads_in_luajit(result.lua)
+
+
+def test_semicolon_ends_definition_chain():
+    """`;` is a statement separator: like a Lua statement, it ends the chain."""
+    result = tr("terra a() end; terra b() end\nterra c() end")
+    assert [[i.path for i in tree.items] for tree in result.trees] == [[("a",)], [("b",), ("c",)]]
+    assert [[i.path for i in tree.items] for tree in tr("terra a() end terra b() end").trees] \
+        == [[("a",), ("b",)]]
+
+
+def test_definition_call_keeps_its_semicolon():
+    """Without a `;` in the source, the call ends with one, so that a next line
+    starting with `(` does not continue it."""
+    result = tr("terra a() end\n(g)()")
+    assert result.lua.split("\n")[0].endswith(");")
+    loads_in_luajit(result.lua)
+
+
+@pytest.mark.parametrize("src, path", [
+    ("struct S { x : int }\nterra S.methods.create(v : int) : S return S{v} end", "S.methods.create"),
+    ("local struct S { x : int }\nterra S.methods.create() end", "S.methods.create"),
+    ("struct ns.S {}\nterra ns.S.methods.f() end", "ns.S.methods.f"),
+    ("struct S {}\nterra S.methods.f :: {} -> {}", "S.methods.f"),
+])
+def test_table_path_function_is_read_after_the_chain_structs(src, path):
+    """A function at a table path is not looked up before the chain runs (its head
+    may be a struct of the same chain): it gets an accessor, as a method gets its
+    receiver, and the setter assigns only the struct."""
+    result = tr(src)
+    first = result.lua.split("\n")[0]
+    assert f"if __v then {path} = __v else return {path} end" in first
+    assert f" end, {path}" not in first and f"{path} = __1 end" not in first
+    loads_in_luajit(result.lua)
+
+
 def test_terra_declaration():
     (item,) = chain_items("terra f :: {int, double} -> {int}")
     assert item == T.FunctionDecl(("f",), False, False,
