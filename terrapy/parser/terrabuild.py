@@ -415,4 +415,31 @@ def environment_of(emitter: LuaEmitter, nodes) -> str:
     for node in nodes:
         names.update(free_names(node))
     captured = [name for name in sorted(names) if emitter.scope.visible(name)]
-    return "function() return {" + ", ".join(f"{n}={n}" for n in captured) + "} end"
+    table = "{" + ", ".join(f"{n}={n}" for n in captured) + "}"
+    assigned = sorted(set(captured) & escape_assignments(nodes))
+    if not assigned:
+        return f"function() return {table} end"
+    # `escape count = count + 1 end` assigns the Lua local itself, through a setter
+    cases = " else".join(f"if k == {name!r} then {name} = v" for name in assigned)
+    return (f"function() return {table}, function(k, v) {cases} else return false end "
+            "return true end end")
+
+
+def escape_assignments(nodes) -> set[str]:
+    """Plain names assigned by statements inside `escape ... end` blocks."""
+    found = set()
+    for node in nodes:
+        if isinstance(node, Token):
+            continue
+        for escape in node.iter_subtrees():
+            if escape.data != "escapeexp":
+                continue
+            for statement in escape.iter_subtrees():
+                if statement.data == "assign" and statement.children:
+                    targets = statement.children[0]
+                    items = targets.children if getattr(targets, "data", None) == "explist" \
+                        else [targets]
+                    for target in items:
+                        if getattr(target, "data", None) == "name":
+                            found.add(target.children[0].value)
+    return found

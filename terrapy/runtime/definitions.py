@@ -23,6 +23,7 @@ class Environment:
     captured: object      # Lua table returned by the env function
     globals: object       # getfenv(envfn)
     chunk: object         # the chunk's __T table
+    setter: object = None  # assigns captured locals that escape blocks assign
 
 
 
@@ -94,12 +95,16 @@ class Definitions:
 
     # ------------------------------------------------------------ helpers
     def environment(self, key, envfn) -> Environment:
-        return Environment(envfn(), self._getfenv(envfn), self.lua.eval(b"terralib._chunk")(key))
+        made = envfn()
+        captured, setter = made if isinstance(made, tuple) else (made, None)
+        return Environment(captured, self._getfenv(envfn), self.lua.eval(b"terralib._chunk")(key),
+                           setter)
 
     def evaluate(self, expression: T.LuaExpr, environment: Environment, symbols=None):
         """Run a Lua piece of terra code in its definition's scope."""
         code = self.runtime.compiled_lua(expression)
-        env = self._luaenv(environment.captured, environment.globals, environment.chunk, symbols)
+        env = self._luaenv(environment.captured, environment.globals, environment.chunk, symbols,
+                           environment.setter)
         values = self.runtime.call_for_compiler(self._evallua, [code, env],
                                                 "evaluating Lua code from Terra",
                                                 getattr(expression, "span", None))

@@ -198,8 +198,9 @@ end
 
 -- The environment Lua code inside terra code runs in: terra symbols in scope,
 -- then the Lua locals the definition captured, then the chunk's globals.
--- Writes are refused: an escape computes a value, it does not change scope.
-function terralib._luaenv(captured, globals, chunk, symbols)
+-- Writes go where Lua would put them: a captured local through the definition's
+-- setter, any other name into the globals; a terra variable cannot be assigned.
+function terralib._luaenv(captured, globals, chunk, symbols, setter)
   return setmetatable({}, {
     __index = function(_, k)
       if symbols then
@@ -211,8 +212,15 @@ function terralib._luaenv(captured, globals, chunk, symbols)
       if k == "__T" then return chunk end
       return globals[k]
     end,
-    __newindex = function(_, k)
-      error("cannot assign to '" .. tostring(k) .. "' from Lua code inside terra code", 2)
+    __newindex = function(_, k, v)
+      if symbols and symbols[k] ~= nil then
+        error("cannot assign to terra variable '" .. tostring(k) .. "' from Lua code", 2)
+      end
+      if setter and setter(k, v) then captured[k] = v; return end
+      if captured[k] ~= nil then
+        error("cannot assign to '" .. tostring(k) .. "' from Lua code inside terra code", 2)
+      end
+      globals[k] = v
     end,
   })
 end

@@ -116,3 +116,19 @@ terra aftermacro() : int
 end
 assert(aftermacro() == 10)
 print("macro declarations ok")
+-- an escape block assigns Lua variables as Lua would: a captured local, a global
+local generated, untouched = 0, 10
+terra counted(x : int) : int
+  escape generated = generated + 1; GENERATED_TOTAL = generated * 100 end
+  escape emit(`x + [generated]) end
+  return x
+end
+assert(generated == 1 and GENERATED_TOTAL == 100 and untouched == 10)
+assert(counted(5) == 5)
+local terralocal
+terra assignsterra(x : int) : int
+  escape terralocal = select(2, pcall(function() x = 3 end)) end
+  return x
+end
+assert(terralocal:find("cannot assign to terra variable 'x'", 1, true), terralocal)
+print("escape assignments ok")
