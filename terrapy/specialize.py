@@ -359,6 +359,9 @@ class Specializer:
         if isinstance(value, T.LuaValue) and value.kind == "type" \
                 and getattr(value.value, "kind", None) == "struct":
             found = self.resolver.method(value.value, node.field, node.span)
+            if found.kind == "nil" and node.field in ("methods", "metamethods"):
+                # `S.methods.f` reaches the struct's Lua tables (resolved now)
+                found = self.resolver.classify(value.value.lua[node.field.encode()], node.span)
             if found.kind == "nil":
                 self.error(f"no method or field '{node.field}' in type {value.value}", node)
                 raise Poison()

@@ -128,3 +128,9 @@ end)
 assert(not ok and message:match("expected a struct but found"), message)
 
 print("ok")
+-- S.methods.f inside terra code reaches the methods table
+struct Twice { x : int }
+terra Twice.methods.twice(v : int) : int return 2 * v end
+terra usestwice() : int return Twice.methods.twice(4) + Twice.twice(1) end
+assert(usestwice() == 10)
+print("methods table ok")
