@@ -364,7 +364,11 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if kind == "global":
             return X.GlobalRef(value, node.span)
         if kind == "constant":
-            return X.Const(value[0], value[1], node.span)
+            constant, constant_type, storage = value
+            if storage is not None:
+                # an aggregate or pointer constant: read in place, never assigned
+                return X.GlobalRef(storage, node.span, lvalue=False)
+            return X.Const(constant, constant_type, node.span)
         if kind == "cdataptr":
             t, address, _cdata = value
             return X.Cast(X.Const(address, types.primitive("uint64"), node.span), t,

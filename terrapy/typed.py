@@ -42,8 +42,8 @@ class Local(Expr):
 class GlobalRef(Expr):
     __slots__ = ("variable",)
 
-    def __init__(self, variable, span):
-        super().__init__(variable.type, span, lvalue=True)
+    def __init__(self, variable, span, lvalue=True):
+        super().__init__(variable.type, span, lvalue=lvalue)     # a constant's is not
         self.variable = variable
 
 

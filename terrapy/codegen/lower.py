@@ -8,6 +8,8 @@ and padding need no special case (llvmtypes.py gives structs their C layout). Bo
 """
 from __future__ import annotations
 
+import ctypes
+
 from llvmlite import ir
 
 from .. import typed as X
@@ -110,8 +112,23 @@ class ModuleBuilder:
         existing = self.module.globals.get(variable.symbol)
         if existing is not None:
             return existing
+        if variable.constant and variable.address is not None:
+            return self.constant_global(variable)
         g = ir.GlobalVariable(self.module, memory_type(variable.type), name=variable.symbol)
         g.linkage = "external"
+        return opaque(g)
+
+    def constant_global(self, variable):
+        """A constant (or an isconstant global) has its value in its Lua memory before
+        code uses it; a private copy of those bytes lets LLVM fold loads from it
+        (lookup tables indexed by a constant)."""
+        size = types.size_of(variable.type)
+        data = bytearray(ctypes.string_at(variable.address, size))
+        g = ir.GlobalVariable(self.module, ir.ArrayType(I8, size), name=variable.symbol)
+        g.initializer = ir.Constant(g.value_type, data)
+        g.global_constant = True
+        g.linkage = "private"
+        g.align = types.align_of(variable.type)
         return opaque(g)
 
     def string(self, value: bytes):

@@ -295,7 +295,7 @@ end
 
 local globalstore = {}
 function terralib._allocateglobal(ctype)
-  local cell = ffi.new(ctype .. "[1]")
+  local cell = ffi.new(ctype)   -- `T [1]`, spelled by the resolver (arrays nest inside)
   globalstore[#globalstore + 1] = cell
   return cell, tonumber(ffi.cast("intptr_t", cell))
 end
@@ -306,16 +306,51 @@ end
 local G = {}
 G.__index = G
 terralib._globalmeta = G
+-- LuaJIT's own scalar ctypes (5LL, ffi.new("double", x)): terralib.typeof
+-- knows only the ctypes terrapy made.
+local basicctypes = { "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                      "uint64", "float", "double" }
+local function cdatatype(v)
+  local t = terralib.typeof(v)
+  if t ~= nil then return t end
+  for _, name in ipairs(basicctypes) do
+    if ffi.istype(name:find("int") and name .. "_t" or name, v) then return py.primitives[name] end
+  end
+end
 local function inferredtype(v)
   if type(v) == "number" then return (v % 1 == 0 and v >= -2^31 and v < 2^31) and int or double end
   if type(v) == "boolean" then return bool end
-  if terralib.types.istype(v) then return nil end
-  error("cannot infer the type of a global from a " .. type(v), 3)
+  if type(v) == "cdata" and cdatatype(v) then return cdatatype(v) end
+  error("cannot infer the type of a global from a " .. type(v), 4)
+end
+-- A quote initializer is terra code (Terra's constant expression): checked
+-- when the global or constant is made, which gives its type, and run once
+-- then, storing its value. The functions come from a small Terra chunk (this
+-- file is plain Lua), loaded on first use.
+local initializers
+local function initializer(k)
+  initializers = initializers or { assert(terralib.loadstring([[
+    return function(q) return (terra() return q end):gettype().returntype end,
+           function(q, T) return terra(p : &T) @p = q end end
+  ]], "=(initializer)"))() }
+  return initializers[k]
+end
+local function initialtype(typ, init)
+  if typ ~= nil then return typ end
+  if terralib.isquote(init) then return initializer(1)(init) end
+  return inferredtype(init)
+end
+-- a Lua value converts as a terra call argument would (tables to arrays/structs)
+local function initialize(cell, typ, init)
+  if terralib.isquote(init) then initializer(2)(init, typ)(cell)
+  elseif init ~= nil then cell[0] = init end
+  return cell
 end
 function terralib.global(typ, init, name, isextern, isconstant)
   if not terralib.types.istype(typ) then
-    typ, init, name, isextern, isconstant = inferredtype(typ), typ, init, name, isextern
+    typ, init, name, isextern, isconstant = nil, typ, init, name, isextern
   end
+  typ = initialtype(typ, init)
   local g = setmetatable({}, G)
   local py_global = check(2, py.newglobal(typ, name or "global", isextern and name or nil,
                                           isconstant or false))
@@ -323,9 +358,8 @@ function terralib.global(typ, init, name, isextern, isconstant)
   rawset(g, "__type", typ)
   rawset(g, "__extern", isextern and true or false)
   if not isextern then
-    local cell, address = check(2, py.globalstorage(py_global))
-    rawset(g, "__cell", cell)
-    if init ~= nil then cell[0] = init end
+    local cell = check(2, py.globalstorage(py_global))
+    rawset(g, "__cell", initialize(cell, typ, init))
   end
   return g
 end
@@ -343,6 +377,7 @@ local function cell(g)
 end
 function G:get() return cell(self)[0] end
 function G:set(v) cell(self)[0] = v end
+function G:setinitializer(init) initialize(cell(self), self.__type, init) return self end
 function G:getpointer() return cell(self) + 0 end
 function G:gettype() return self.__type end
 function G:isextern() return rawget(self, "__extern") == true end
@@ -352,12 +387,24 @@ function terralib.isglobalvar(v) return getmetatable(v) == G end
 local K = {}
 K.__index = K
 function terralib.constant(typ, init)
-  if not terralib.types.istype(typ) then typ, init = inferredtype(typ), typ end
-  return setmetatable({ __constant = true, type = typ, value = init }, K)
+  if not terralib.types.istype(typ) then typ, init = nil, typ end
+  typ = initialtype(typ, init)
+  local c = setmetatable({ __constant = true, type = typ, value = init }, K)
+  if not typ:isprimitive() then
+    -- an aggregate (or a pointer) is read from memory, whose bytes compiled
+    -- code gets as the initializer of an LLVM constant (codegen/lower.py)
+    local py_global = check(2, py.newglobal(typ, "constant", nil, true))
+    rawset(c, "__global", py_global)
+    c.value = initialize(check(2, py.globalstorage(py_global)), typ, init)[0]
+  elseif terralib.isquote(init) then
+    c.value = initialize(terralib.new(typ[1]), typ, init)[0]
+  end
+  return c
 end
 constant = terralib.constant
 function terralib.isconstant(v) return getmetatable(v) == K end
 function K:gettype() return self.type end
+function K:get() return self.value end
 function K:__tostring() return "constant " .. tostring(self.type) end
 
 function terralib.sizeof(t) return check(2, py.sizeof(t)) end
@@ -712,6 +759,15 @@ function terralib._protectedcall(fn, ...)
   if results[1] then return unpack(results, 1, table.maxn(results)) end
   return false, describe(results[2]), traceback
 end
+-- A scalar as Python reads it: a 64-bit integer as its decimal digits (a Lua
+-- number would round it).
+local function scalar(v)
+  if type(v) ~= "cdata" then return v end
+  if ffi.istype("int64_t", v) or ffi.istype("uint64_t", v) then
+    return (tostring(v):gsub("U?LL$", ""))
+  end
+  return tonumber(v)
+end
 -- The value classes terra code can use, as the compiler sees them.
 function terralib._classify(v)
   local t = type(v)
@@ -737,7 +793,7 @@ function terralib._classify(v)
     if List:isclassof(v) or (terralib.israwlist(v) and not (mt and mt.__index)) then
       return "list", v
     end
-    if mt == K then return "constant", { v.type, v.value } end
+    if mt == K then return "constant", { v.type, scalar(v.value), rawget(v, "__global") } end
     return "table", nil
   end
   if t == "function" and builtins[v] then return "builtin", builtins[v] end
@@ -745,11 +801,11 @@ function terralib._classify(v)
   if t == "cdata" then
     -- arrays and pointers are used by address (an lvalue in Lua's memory);
     -- scalars become constants
-    local ct = terralib.typeof(v)
+    local ct = cdatatype(v)
     if ct == nil then return "cdata", nil end
     if ct:isarray() then return "cdataref", { ct, tonumber(ffi.cast("intptr_t", ffi.cast("void *", v))) } end
     if ct:ispointer() then return "cdataptr", { ct, tonumber(ffi.cast("intptr_t", v)) } end
-    if ct:isprimitive() then return "constant", { ct, tonumber(v) } end
+    if ct:isprimitive() then return "constant", { ct, scalar(v) } end
     return "cdata", nil
   end
   if t == "number" or t == "boolean" or t == "string" or t == "nil" then return t, v end

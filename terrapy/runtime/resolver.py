@@ -102,7 +102,10 @@ class Resolver:
             payload = [self.classify(payload[i + 1], span) for i in range(len(payload))]
         elif kind == "constant":
             constant_type = self.runtime.typeobjects.unwrap(payload[1])
-            payload = (payload[2], constant_type)
+            value = payload[2]
+            if isinstance(value, bytes):    # a 64-bit integer's digits (prelude's scalar)
+                value = int(value)
+            payload = (value, constant_type, payload[3])    # storage: aggregates only
         elif kind in ("cdataref", "cdataptr"):
             payload = (self.runtime.typeobjects.unwrap(payload[1]), int(payload[2]), value)
         return T.LuaValue(kind, payload, span=span)
@@ -299,7 +302,7 @@ class Resolver:
         """Globals live in memory LuaJIT allocates (so :get/:set need no Python)."""
         if variable.address is not None:
             return
-        ctype = self.ctype(variable.type)
+        ctype = self.ctype(variable.type, "[1]")     # a one-element array of it
         variable.cdata, address = self._allocate(ctype.encode())
         variable.address = int(address)
 
