@@ -357,6 +357,8 @@ function terralib.global(typ, init, name, isextern, isconstant)
   rawset(g, "__global", py_global)
   rawset(g, "__type", typ)
   rawset(g, "__extern", isextern and true or false)
+  rawset(g, "__name", name or "global")
+  rawset(g, "__constant", isconstant and true or false)
   if not isextern then
     local cell = check(2, py.globalstorage(py_global))
     rawset(g, "__cell", initialize(cell, typ, init))
@@ -381,6 +383,9 @@ function G:setinitializer(init) initialize(cell(self), self.__type, init) return
 function G:getpointer() return cell(self) + 0 end
 function G:gettype() return self.__type end
 function G:isextern() return rawget(self, "__extern") == true end
+function G:isconstant() return rawget(self, "__constant") == true end
+function G:getname() return rawget(self, "__name") or rawget(self, "__linkname") end
+function G:setname(name) rawset(self, "__name", tostring(name)) return self end
 function G:__tostring() return "global " .. tostring(self.__type) end
 function terralib.isglobalvar(v) return getmetatable(v) == G end
 

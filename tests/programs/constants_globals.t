@@ -72,3 +72,11 @@ local u64 = 0xffffffffffffffffULL
 terra getu64() : uint64 return u64 end
 assert(getu64() == u64)
 print("ok")
+-- the rest of the global API
+local named = global(int, 4, "counter")
+assert(named:getname() == "counter" and not named:isconstant() and not named:isextern())
+named:setname("renamed")
+assert(named:getname() == "renamed")
+local fixed = global(int, 1, "fixed", false, true)
+assert(fixed:isconstant())
+print("global api ok")
