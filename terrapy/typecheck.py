@@ -284,14 +284,14 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         return node_class(tuple_type, [self.convert(v, t) for v, t in
                                        zip(values, tuple_type.tuple_types)], span)
 
-    def expands(self, value, room: bool) -> bool:
-        """Whether a last value spreads over the remaining slots: always for
-        several values made so (X.Multiple), for a call returning a tuple when
-        there is room for more."""
+    def expands(self, value, room: bool, vararg: bool = False) -> bool:
+        """Whether a last value spreads over the remaining slots when there is
+        room for more: several values made so (X.Multiple, also into a C
+        function's varargs), or a call returning a tuple."""
         if isinstance(value, X.Let):
             value = value.value
         if isinstance(value, X.Multiple):
-            return True
+            return room or vararg
         return room and isinstance(value, X.Call) and self.is_tuple(value.type)
 
     def spread(self, last, span):
@@ -652,7 +652,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
             t = t.type
         if not isinstance(t, types.Function):
             self.error(f"expected a function but found {t}", span)
-        if args and self.expands(args[-1], len(args) < len(t.parameters)):
+        if args and self.expands(args[-1], len(args) < len(t.parameters), t.isvararg):
             setup, spread = self.spread(args.pop(), span)
             return X.Let(setup, self.call(function, args + spread, span), span)
         fixed = len(t.parameters)

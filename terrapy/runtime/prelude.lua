@@ -225,6 +225,18 @@ function terralib._luaenv(captured, globals, chunk, symbols, setter)
   })
 end
 
+-- t[k] for the compiler: an error raised by t's __index at level 2 (an
+-- includec table naming a missing symbol) would point at this helper; it is
+-- passed on without that position, so the compiler gives it the select's.
+local function index(t, k) return t[k] end
+local indexinfo = debug.getinfo(index, "S")
+local indexwhere = indexinfo.short_src .. ":" .. indexinfo.linedefined .. ": "
+function terralib._index(t, k)
+  local ok, v = pcall(index, t, k)
+  if ok then return v end
+  if type(v) == "string" and v:sub(1, #indexwhere) == indexwhere then v = v:sub(#indexwhere + 1) end
+  error(v, 0)
+end
 function terralib._compilelua(code, chunkname)
   local fn, err = loadstring(code, chunkname)
   if not fn then return ERROR, err end

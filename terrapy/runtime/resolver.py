@@ -77,6 +77,7 @@ class Resolver:
         self.runtime = runtime
         self.lua = runtime.lua
         self._classify = self.lua.eval(b"terralib._classify")
+        self._index = self.lua.eval(b"terralib._index")
         self._cdef = self.lua.eval(b"require('ffi').cdef")
         self._allocate = self.lua.eval(b"terralib._allocateglobal")
         self.ctypes: dict[int, str] = {}        # structs defined to LuaJIT
@@ -118,7 +119,11 @@ class Resolver:
         return self.classify(value, span)
 
     def select(self, table: T.LuaValue, key: str, span) -> T.LuaValue:
-        return self.classify(table.value[key.encode()], span)
+        # indexing may run the table's __index (a lazy namespace, an includec table
+        # that reports a missing name): its error is the user's, at the select
+        found = self.runtime.call_for_compiler(self._index, [table.value, key.encode()],
+                                               "evaluating Lua code from Terra", span)
+        return self.classify(found[0] if found else None, span)
 
     def evaluate(self, expression, environment, symbols) -> T.LuaValue:
         """An escape's value; several results (`[f()]`) come back as a list."""

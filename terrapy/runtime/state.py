@@ -322,6 +322,8 @@ def _user_frames(traceback) -> str:
     frames = [line for line in kept if line.strip() and line.strip() != "stack traceback:"]
     while frames and frames[-1].strip() == "[C]: in function 'xpcall'":
         frames.pop()
+    if all(frame.strip().startswith("[C]:") for frame in frames):
+        return ""            # no Lua code of the user's: nothing to show
     return "\nstack traceback:\n" + "\n".join(frames) if frames else ""
 
 

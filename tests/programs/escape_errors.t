@@ -40,3 +40,8 @@ end)
 assert(not ok6 and err6:find("escape_errors.t:38: straight from the escape", 1, true), err6)
 assert(err6:find("escape_errors.t:38: Error occured while evaluating Lua code from Terra", 1, true), err6)
 print("ok")
+-- a name a C header does not have, reached from terra code: the header's error
+local C = terralib.includec("stdio.h")
+local ok7, err7 = pcall(function() terra usesatoi() : int return C.atoi("1") end end)
+assert(not ok7 and err7:find("escape_errors.t:45: Error occured while evaluating Lua code from Terra\nincludec: imported symbol 'atoi' not found in stdio.h", 1, true), err7)
+print("header names ok")

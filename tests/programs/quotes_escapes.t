@@ -132,3 +132,16 @@ terra assignsterra(x : int) : int
 end
 assert(terralocal:find("cannot assign to terra variable 'x'", 1, true), terralocal)
 print("escape assignments ok")
+-- several values stay one tuple where one value is wanted, and spread into varargs
+local pairq = quote var a = 3; var b = 4 in a, b end
+terra astuple() : int var t = [pairq]; return t._0 * 10 + t._1 end
+assert(astuple() == 34)
+local C = terralib.includec("stdio.h")
+local fmtargs = macro(function() return terralib.newlist { `7, `2.5 } end)
+terra formatted() : int
+  var buffer : int8[32]
+  C.snprintf(buffer, 32, "%d %g", fmtargs())
+  return (buffer[0] - 48) * 10 + buffer[2] - 48
+end
+assert(formatted() == 72)
+print("tuples and varargs ok")
