@@ -347,6 +347,11 @@ class Resolver:
             return self.ctype(t.type, inner)
         if isinstance(t, types.Array):
             return self.ctype(t.type, f"{declarator}[{t.N}]")
+        if isinstance(t, types.Vector) and isinstance(t.type, types.Primitive) \
+                and not t.type.logical:
+            # LuaJIT knows GNU C vectors; the size is the vector's (a power of two)
+            return f"{self.ctype(t.type)} __attribute__((vector_size({types.size_of(t)}))) " \
+                   f"{declarator}".rstrip()
         if isinstance(t, types.Function):
             # a rawstring parameter is `const char*`, so that Lua strings convert to it
             params = ["const char*" if p is RAWSTRING else self.ctype(p) for p in t.parameters]

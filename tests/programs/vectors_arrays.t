@@ -27,3 +27,15 @@ terra neg() : int var v = vectorof(int, 1, 2); var w = -v; var x = not v; return
 assert(neg() == -4)
 assert(terralib.sizeof(vector(int, 5)) == 32)
 print("ok")
+-- vectors cross into Lua as GNU C vector cdata; vector constants and globals
+local v4 = vector(float, 4)
+terra scalev(a : v4, k : float) : v4 return a * k end
+local scaled = scalev(terralib.new(v4, {1, 2, 3, 4}), 2)
+assert(scaled[0] == 2 and scaled[3] == 8)
+local cv = constant(v4, `vector(1.0f, 2.0f, 3.0f, 4.0f))
+terra fromconstant(i : int) : float return cv[i] end
+assert(fromconstant(2) == 3)
+local gv = global(vector(double, 2), `vector(1.5, 2.5))
+terra fromglobal() : double return gv[0] + gv[1] end
+assert(fromglobal() == 4 and gv:get()[1] == 2.5)
+print("vector cdata ok")
