@@ -322,13 +322,8 @@ terralib._globalmeta = G
 -- knows only the ctypes terrapy made.
 local basicctypes = { "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
                       "uint64", "float", "double" }
-local function cdatatype(v)
-  local t = terralib.typeof(v)
-  if t ~= nil then return t end
-  for _, name in ipairs(basicctypes) do
-    if ffi.istype(name:find("int") and name .. "_t" or name, v) then return py.primitives[name] end
-  end
-end
+local function cdatatype(v) return terralib.typeof(v) end
+terralib._basicctypes = basicctypes
 local function inferredtype(v)
   if type(v) == "number" then return (v % 1 == 0 and v >= -2^31 and v < 2^31) and int or double end
   if type(v) == "boolean" then return bool end
@@ -855,8 +850,20 @@ function terralib.cast(t, v)
   local name = check(2, py.ctype(t))
   return ffi.cast(name, v)
 end
+-- cdata -> terra type: the ctypes terrapy made, and LuaJIT's own scalars (5LL)
 function terralib.typeof(v)
-  return ctypeids[tonumber(ffi.typeof(v))]
+  local id = tonumber(ffi.typeof(v))
+  local t = ctypeids[id]
+  if t == nil and type(v) == "cdata" then
+    for _, name in ipairs(terralib._basicctypes) do
+      if ffi.istype(name:find("int") and name .. "_t" or name, v) then
+        t = py.primitives[name]
+        ctypeids[id] = t
+        break
+      end
+    end
+  end
+  return t
 end
 function terralib.offsetof(t, field) return check(2, py.offsetof(t, field)) end
 function terralib.linklibrary(path) return check(2, py.linklibrary(path)) end

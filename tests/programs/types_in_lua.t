@@ -12,3 +12,8 @@ assert(tuple(int, float) == tuple(int, float) and tuple():isunit())
 assert(rawstring == &int8 and intptr == uint64)
 assert(int:isintegral() and not float:isintegral() and float:isfloat() and bool:islogical())
 print("ok")
+-- terralib.typeof knows LuaJIT's own scalar cdata too
+local ffi = require "ffi"
+assert(terralib.typeof(5LL) == int64 and terralib.typeof(5ULL) == uint64)
+assert(terralib.typeof(ffi.new("double", 2)) == double and terralib.typeof(ffi.new("bool", true)) == bool)
+print("typeof scalars ok")
