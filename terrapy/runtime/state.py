@@ -296,7 +296,8 @@ class Runtime:
         if ok is not True:
             message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
             trace = result[2] if isinstance(result, tuple) and len(result) > 2 else None
-            raise TerraError(f"Error occured while {what}\n{message}{_user_frames(trace)}"
+            full = bool(self.lua.eval(b"terralib.fulltrace"))
+            raise TerraError(f"Error occured while {what}\n{message}{_user_frames(trace, full)}"
                              f"\nErrors reported during {what}", span)
         return list(result[1:]) if isinstance(result, tuple) else []
 
@@ -308,12 +309,16 @@ class Runtime:
         self.lua.globals()[b"arg"] = self.lua.table_from(table)
 
 
-def _user_frames(traceback) -> str:
+def _user_frames(traceback, full: bool = False) -> str:
     """The part of a callback's Lua traceback that is the user's code: the
-    frames above the compiler's own protected call (terralib.lua)."""
+    frames above the compiler's own protected call (terralib.lua); all of it
+    with `terralib.fulltrace = true`."""
     if not isinstance(traceback, bytes):
         return ""
-    lines = traceback.decode("utf-8", "replace").strip("\n").split("\n")
+    text = traceback.decode("utf-8", "replace").strip("\n")
+    if full:
+        return "\n" + text if text.startswith("stack traceback:") else "\nstack traceback:\n" + text
+    lines = text.split("\n")
     kept = []
     for line in lines:
         if "terralib.lua:" in line:

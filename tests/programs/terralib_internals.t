@@ -36,9 +36,17 @@ env:leaveblock()
 assert(env:combinedenv().b == nil and env:luaenv().outer == 1)
 
 -- tracing switches, IR types, the clock
+-- fulltrace shows a callback error's whole traceback, slimtrace only the user's frames
+local failing = macro(function() error("traced") end)
+terra traced() return failing() end
 terralib.fulltrace = true
+local _, full = pcall(traced.compile, traced)
+assert(full:find("in function 'pcall'", 1, true), full)
 terralib.slimtrace()
 assert(terralib.fulltrace == false)
+terra traced2() return failing() end
+local _, slim = pcall(traced2.compile, traced2)
+assert(slim:find("traced", 1, true) and not slim:find("in function 'pcall'", 1, true), slim)
 assert(type(terralib.irtypes) == "table")
 local t0 = terralib.currenttimeinseconds()
 assert(type(t0) == "number" and t0 > 1.7e9)       -- seconds since 1970
