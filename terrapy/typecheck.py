@@ -659,7 +659,9 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if len(args) < fixed or (len(args) > fixed and not t.isvararg):
             self.error(f"expected {fixed} arguments but found {len(args)}", span)
         converted = [self.convert(a, p) for a, p in zip(args, t.parameters)]
-        converted += [self.promote(self.rvalue(a)) for a in args[fixed:]]
+        # an array among the varargs goes as a pointer to its first element, as in C
+        converted += [self.convert(a, types.pointer(a.type.type)) if isinstance(a.type, types.Array)
+                      else self.promote(self.rvalue(a)) for a in args[fixed:]]
         return X.Call(function, converted, t, span)
 
     def promote(self, value):

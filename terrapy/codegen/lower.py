@@ -171,6 +171,8 @@ class FunctionLowering:
         self.defers: list[list] = []       # a list of deferred calls per open block
         self.loops: list[Loop] = []
         self.labels: dict[str, ir.Block] = {}
+        self.label_depths: dict[str, int] = {}   # open blocks where each label stands
+        self.gotos: list[tuple] = []             # (exit block, label, defers then pending)
         self.entry = function.append_basic_block("entry")
         self.allocas = ir.IRBuilder(self.entry)
         body = function.append_basic_block("body")
@@ -217,7 +219,17 @@ class FunctionLowering:
                 self.builder.ret_void()
             else:
                 self.builder.unreachable()
+        self.finish_gotos()
         self.allocas.branch(self.function.blocks[1])
+
+    def finish_gotos(self):
+        """Each goto leaves through its own block, which runs the defers of the
+        blocks it exits (known only now for a forward label) and then jumps."""
+        for trampoline, label, pending in self.gotos:
+            self.builder.position_at_end(trampoline)
+            for scope in reversed(pending[self.label_depths.get(label, len(pending)):]):
+                self.run_defers(scope)
+            self.builder.branch(self.label_block(label))
 
     # --------------------------------------------------------- statements
     def block(self, block: X.Block):
@@ -379,9 +391,12 @@ class FunctionLowering:
         return block
 
     def stat_Goto(self, node):
-        self.builder.branch(self.label_block(node.label))
+        trampoline = self.new_block(f"goto.{node.label}")
+        self.gotos.append((trampoline, node.label, [list(scope) for scope in self.defers]))
+        self.builder.branch(trampoline)
 
     def stat_Label(self, node):
+        self.label_depths[node.label] = len(self.defers)
         self.continue_in(self.label_block(node.label))
 
     def stat_Return(self, node):
