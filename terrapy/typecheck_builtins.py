@@ -41,7 +41,34 @@ class BuiltinChecks:
             return X.Construct(types.UNIT, [], node.span)
         if name in ("attrload", "attrstore", "fence", "cmpxchg", "atomicrmw"):
             return self.memory_operation(name, node)
+        if name == "unpackstruct":
+            return self.unpack_struct(node)
         self.error(f"unknown builtin {name}", node.span)
+
+    def unpack_struct(self, node):
+        """unpackstruct(s[, i, j]) / unpacktuple: fields i..j (1-based) as several
+        values, which spread in the last position of an argument list."""
+        if not 1 <= len(node.args) <= 3:
+            self.error("unpackstruct expects a struct and an optional range", node.span)
+        value = self.expr(node.args[0])
+        struct = value.type
+        if not isinstance(struct, types.Struct):
+            return value                     # not a struct: the value itself, as from Lua
+        self.compiler.complete(struct, node.span, self.diagnostics)
+        bounds = []
+        for bound in node.args[1:]:
+            if not isinstance(bound, T.Number):
+                self.error("unpackstruct's range must be numbers", bound.span)
+            bounds.append(int(bound.value))
+        first, last = (bounds + [1, len(struct.fields)][len(bounds):])[:2]
+        temporary = T.Symbol("$unpack", struct)
+        fields = [X.FieldRef(X.Local(temporary, node.span), f, i, node.span)
+                  for i, f in enumerate(struct.fields) if first - 1 <= i < last]
+        if len(fields) == 1:
+            return X.Let([X.VarInit(temporary, self.rvalue(value), span=node.span)],
+                         fields[0], node.span)
+        return X.Let([X.VarInit(temporary, self.rvalue(value), span=node.span)],
+                     self.tuple_of(fields, node.span, X.Multiple), node.span)
 
     def attribute_table(self, node, span):
         """The `{align = 4, ordering = "seq_cst"}` literal these builtins take."""

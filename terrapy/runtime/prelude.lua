@@ -977,6 +977,7 @@ end
 terralib.unpackstruct = unpackcdata
 terralib.unpacktuple = unpackcdata
 unpackstruct, unpacktuple = unpackcdata, unpackcdata
+builtins[unpackcdata] = "unpackstruct"   -- in terra code: the fields as several values
 function T:getentries()
   if self.kind ~= "struct" then error("getentries expects a struct", 2) end
   check(2, py.complete(self))

@@ -71,3 +71,15 @@ terra chained() : double
 end
 assert(chained() == 9 + 16 + 9)
 print("rvalue receivers ok")
+-- unpackstruct / unpacktuple in terra code: the fields as several values
+terra maketuple() : {int, double} return 4, 0.5 end
+terra usetuple() : double var t = maketuple(); var a, b = unpacktuple(t); return a + b end
+assert(usetuple() == 4.5)
+struct Three { x : int; y : int; z : int }
+terra digits(a : int, b : int, c : int) : int return a * 100 + b * 10 + c end
+terra spreads() : int
+  var p = Three { 1, 2, 3 }
+  return digits(unpackstruct(p)) + digits(0, terralib.unpackstruct(p, 2, 3))
+end
+assert(spreads() == 123 + 23)
+print("unpack in terra ok")
