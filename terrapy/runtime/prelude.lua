@@ -20,6 +20,7 @@ package.path = package.path .. ";" .. py.terrahome .. "/share/terra/?.lua"
 local ERROR = py.error_marker
 local builtins = {}          -- Lua functions the compiler treats as built-in macros
 terralib._builtins = builtins
+local ctypeids = {}          -- LuaJIT ctype id -> terra type (terralib.typeof)
 -- A message that already starts with a position (`file:line:`) is raised as is.
 local function check(level, first, ...)
   if first == ERROR then
@@ -266,6 +267,8 @@ function F:getpointer()
   if fn == nil then
     local address, ctype, nfixed = check(2, py.compile(self))
     fn = ffi.cast(ctype, address)
+    local id = tonumber(ffi.typeof(fn))    -- typeof(f:getpointer()) is the pointer type
+    if ctypeids[id] == nil then ctypeids[id] = terralib.types.pointer(self:gettype()) end
     rawset(self, "__cfn", fn)
     if nfixed >= 0 then rawset(self, "__nfixed", nfixed) end
   end
@@ -815,7 +818,7 @@ function terralib._classify(v)
     -- scalars become constants
     local ct = cdatatype(v)
     if ct == nil then return "cdata", nil end
-    if ct:isarray() then return "cdataref", { ct, tonumber(ffi.cast("intptr_t", ffi.cast("void *", v))) } end
+    if ct:isarray() or ct:isstruct() then return "cdataref", { ct, tonumber(ffi.cast("intptr_t", ffi.cast("void *", v))) } end
     if ct:ispointer() then return "cdataptr", { ct, tonumber(ffi.cast("intptr_t", v)) } end
     if ct:isprimitive() then return "constant", { ct, scalar(v) } end
     return "cdata", nil
@@ -827,7 +830,6 @@ end
 ------------------------------------------- values between Lua and terra
 -- LuaJIT ctypes of terra types: made once by Python (runtime/resolver.py);
 -- `ctypeids` maps them back for terralib.typeof.
-local ctypeids = {}
 function terralib._registerctype(name, t)
   local ct = ffi.typeof(name)
   ctypeids[tonumber(ct)] = t
@@ -842,13 +844,26 @@ function terralib._structmetatype(name, S)
   ffi.metatype(name, mt)
 end
 function T:cstring() return check(2, py.ctype(self)) end
+-- The LuaJIT ctype of a terra type, made once; terralib.typeof maps it back
+-- (function pointers and other ctypes that have no registered struct).
+local ctypes = {}
+local function ctypeof(t, level)
+  local ct = ctypes[t]
+  if ct == nil then
+    if not terralib.types.istype(t) then error("expected a terra type, got " .. type(t), level + 1) end
+    ct = ffi.typeof(check(level + 1, py.ctype(t)))
+    ctypes[t] = ct
+    local id = tonumber(ct)
+    if ctypeids[id] == nil then ctypeids[id] = t end
+  end
+  return ct
+end
+terralib._ctypeof = ctypeof
 function terralib.new(t, ...)
-  local name = check(2, py.ctype(t))
-  return ffi.new(name, ...)
+  return ffi.new(ctypeof(t, 2), ...)
 end
 function terralib.cast(t, v)
-  local name = check(2, py.ctype(t))
-  return ffi.cast(name, v)
+  return ffi.cast(ctypeof(t, 2), v)
 end
 -- cdata -> terra type: the ctypes terrapy made, and LuaJIT's own scalars (5LL)
 function terralib.typeof(v)

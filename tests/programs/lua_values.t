@@ -18,3 +18,20 @@ local sqrt = terralib.intrinsic("llvm.sqrt.f64", {double} -> double)
 terra root(x : double) : double return sqrt(x) end
 assert(root(16) == 4)
 print("ok")
+-- struct cdata and function-pointer cdata captured in terra code
+struct Acc { n : int; total : double }
+local shared = terralib.new(Acc)
+terra fillshared() : int shared.n = 4; shared.total = 1.5; return shared.n end
+assert(fillshared() == 4 and shared.n == 4 and shared.total == 1.5)
+terra sharedaddress() : &Acc return &shared end
+assert(sharedaddress().n == 4)
+local square = terralib.cast(int -> int, function(x) return x * x end)
+assert(terralib.typeof(square) == (int -> int))
+terra viacallback(x : int) : int return square(x) + 1 end
+assert(viacallback(9) == 82)
+terra plusone(x : int) : int return x + 1 end
+local pointer = plusone:getpointer()
+assert(terralib.typeof(pointer) == (int -> int))
+terra viapointer(x : int) : int return pointer(x) * 2 end
+assert(viapointer(4) == 10)
+print("cdata in terra ok")
