@@ -128,6 +128,30 @@ def install(runtime, bridge):
                            b"linenumber": span.line, b"offset": span.column})
         return runtime.lua.table_from(fields)
 
+    def adddefinition(function, source, reset):
+        """f:adddefinition(g) / f:resetdefinition(g): f takes g's definition."""
+        target, defined = info(function), info(source)
+        if defined.specialized is None:
+            raise TerraError("the definition given is not a defined terra function")
+        if target.address is not None or target.typed is not None:
+            raise TerraError(f"terra function '{target.name}' is already compiled; "
+                             "its definition cannot change")
+        if target.specialized is not None and not reset:
+            raise TerraError(f"terra function '{target.name}' is already defined "
+                             "(resetdefinition replaces a definition)")
+        if target.extern_name is not None:
+            raise TerraError(f"'{target.name}' is an external function")
+        if target.type is not None and defined.type is not None and target.type is not defined.type:
+            raise TerraError(f"attempting to define terra function declaration with type "
+                             f"{defined.type}, but it was declared with type {target.type}")
+        target.definition, target.environment = defined.definition, defined.environment
+        target.specialized, target.errors = defined.specialized, None
+        target.self_type = defined.self_type
+        if defined.type is not None:
+            target.type = defined.type
+        function[b"__defined"] = True
+        return function
+
     def typename(t):
         return str(runtime.typeobjects.unwrap(t)).encode()
 
@@ -163,7 +187,7 @@ def install(runtime, bridge):
         runtime._luaapi.set_upvalue(thread, kind, address)
 
     for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -298,6 +298,14 @@ function F:__call(...)
   if nfixed then return fn(varargs(nfixed, ...)) end
   return fn(...)
 end
+local function definefrom(self, fn, reset, what)
+  if not terralib.isfunction(self) or not terralib.isfunction(fn) then
+    error(what .. ": expected a terra function, got " .. terralib.type(fn), 3)
+  end
+  return check(3, py.adddefinition(self, fn, reset))
+end
+function F:adddefinition(fn) return definefrom(self, fn, false, "adddefinition") end
+function F:resetdefinition(fn) return definefrom(self, fn, true, "resetdefinition") end
 function F:setinlined(v) py.setattribute(self, "inline", v) return self end
 function F:setoptimized(v) py.setattribute(self, "optimize", v) return self end
 function F:disas() print(check(2, py.disassemble(self))) end

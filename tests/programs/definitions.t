@@ -41,3 +41,23 @@ local terra callsum() : int
 end
 assert(callsum() == 10)
 print("ok")
+-- adddefinition / resetdefinition: a declared function takes another's definition
+terra declared :: int -> int
+terra callsdeclared(x : int) : int return declared(x) + 1 end
+declared:adddefinition(terra(x : int) : int return x * 10 end)
+assert(callsdeclared(4) == 41 and declared(2) == 20)
+local replaced = terra(x : int) : int return x end
+replaced:resetdefinition(terra(x : int) : int return x + 100 end)
+assert(replaced(1) == 101)
+local ok1, err1 = pcall(declared.adddefinition, declared, terra(x : int) : int return 0 end)
+assert(not ok1 and err1:find("already compiled", 1, true), err1)
+terra fresh :: int -> int
+fresh:adddefinition(terra(x : int) : int return x end)
+local ok2, err2 = pcall(fresh.adddefinition, fresh, terra(x : int) : int return 0 end)
+assert(not ok2 and err2:find("is already defined", 1, true), err2)
+terra typed :: int -> int
+local ok3, err3 = pcall(typed.adddefinition, typed, terra(x : double) : double return x end)
+assert(not ok3 and err3:find("but it was declared with type {int32} -> int32", 1, true), err3)
+local ok4, err4 = pcall(typed.adddefinition, typed, 3)
+assert(not ok4 and err4:find("expected a terra function", 1, true), err4)
+print("adddefinition ok")
