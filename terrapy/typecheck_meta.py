@@ -132,6 +132,11 @@ class MetaChecks:
         """A Lua function called from terra: its parameter types are the arguments'
         types, and it returns nothing (Terra's rule)."""
         params = [self.storable(a, span) for a in args]
+        for p in params:
+            if isinstance(p, (types.Struct, types.Array)) and p is not types.UNIT:
+                # LuaJIT callbacks take no aggregates by value
+                self.error(f"a Lua function called from terra code cannot take {p} by value; "
+                           "pass a pointer to it", span)
         function_type = types.function(params, types.UNIT, False)
         address = self.compiler.resolver.lua_callback(callee.value, function_type)
         pointer = X.Cast(X.Const(address, types.primitive("uint64"), span),

@@ -20,3 +20,9 @@ local Celsius = setmetatable({ degrees = 21 }, {
 terra kelvin() : int return Celsius end
 assert(kelvin() == 294)
 print("toterraexpression ok")
+-- a struct by value cannot go to a Lua function (LuaJIT callbacks take none)
+struct Pair2 { a : int; b : double }
+local function takes(x) end
+local okp, errp = pcall(function() terra passes() takes(Pair2 { 1, 2 }) end passes:compile() end)
+assert(not okp and errp:find("cannot take Pair2 by value; pass a pointer to it", 1, true), errp)
+print("struct by value refused")
