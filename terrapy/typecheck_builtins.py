@@ -43,7 +43,43 @@ class BuiltinChecks:
             return self.memory_operation(name, node)
         if name == "unpackstruct":
             return self.unpack_struct(node)
+        if name == "asm":
+            return self.inline_asm(node)
         self.error(f"unknown builtin {name}", node.span)
+
+    def inline_asm(self, node):
+        """terralib.asm(rettype, "code", "constraints", volatile, operands...):
+        LLVM inline assembly (AT&T syntax, LLVM's constraint strings)."""
+        if len(node.args) < 4:
+            self.error("terralib.asm expects a type, the code, the constraints and a "
+                       "volatile flag, then the operands", node.span)
+        kind, result = literal(node.args[0])
+        if kind != "type":
+            self.error("terralib.asm expects the result type first", node.span)
+        texts = [literal(a) for a in node.args[1:3]]
+        if any(k != "string" for k, _ in texts):
+            self.error("terralib.asm expects the code and the constraints as strings", node.span)
+        kind, volatile = literal(node.args[3])
+        if kind != "boolean":
+            self.error("terralib.asm expects a boolean volatile flag", node.span)
+        operands = [self.promote_operand(self.rvalue(self.expr(a))) for a in node.args[4:]]
+        code, constraints = (value.decode() for _, value in texts)
+        parts = [c.strip() for c in constraints.split(",") if c.strip()]
+        outputs = [c for c in parts if c.startswith("=")]
+        inputs = [c for c in parts if not c.startswith(("=", "~"))]
+        if len(inputs) != len(operands):
+            self.error(f"terralib.asm: the constraints name {len(inputs)} inputs but "
+                       f"{len(operands)} operands were given", node.span)
+        if len(outputs) != (0 if result is types.UNIT else 1):
+            self.error(f"terralib.asm: a result of type {result} needs "
+                       f"{'no' if result is types.UNIT else 'one'} output constraint, "
+                       f"not {len(outputs)}", node.span)
+        return X.InlineAsm(code, constraints, volatile, operands, result, node.span)
+
+    def promote_operand(self, value):
+        if value.type is types.NIL:
+            return self.convert(value, types.pointer(types.OPAQUE))
+        return value
 
     def unpack_struct(self, node):
         """unpackstruct(s[, i, j]) / unpacktuple: fields i..j (1-based) as several
@@ -152,3 +188,17 @@ class BuiltinChecks:
                 else lane
             result = types.array(lane, len(values))
         return X.Elements(result, [self.convert(v, lane) for v in values], node.span)
+
+
+def literal(node):
+    """(kind, value) of a literal or Lua value argument: "type", "string",
+    "boolean", "number"; (None, None) for code."""
+    if isinstance(node, T.LuaValue) and node.kind in ("type", "string", "boolean", "number"):
+        return node.kind, node.value
+    if isinstance(node, T.String):
+        return "string", node.value
+    if isinstance(node, T.Bool):
+        return "boolean", node.value
+    if isinstance(node, T.Number):
+        return "number", node.value
+    return None, None

@@ -187,6 +187,16 @@ class MemoryOp(Expr):
         self.kind, self.operands, self.attributes = kind, operands, attributes
 
 
+class InlineAsm(Expr):
+    """terralib.asm(type, code, constraints, volatile, operands...)."""
+    __slots__ = ("code", "constraints", "volatile", "operands")
+
+    def __init__(self, code, constraints, volatile, operands, type_, span):
+        super().__init__(type_, span)
+        self.code, self.constraints, self.volatile = code, constraints, volatile
+        self.operands = operands
+
+
 class Let(Expr):
     """Statements run first, then the value (multiple-value expansion temporaries)."""
     __slots__ = ("statements", "value")

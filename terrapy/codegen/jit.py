@@ -15,6 +15,7 @@ class Jit:
         import llvmlite.binding as llvm
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
+        llvm.initialize_native_asmparser()      # inline assembly (terralib.asm)
         self.llvm = llvm
         # terra code written against lua.h calls the C API of the LuaJIT that
         # runs the script (lupa's), never a second copy
@@ -53,11 +54,34 @@ class Jit:
         if optimize_level:
             self.optimize(module, optimize_level)
         optimized = str(module)
+        if " asm " in optimized or " asm sideeffect " in optimized:
+            self.check_assembly(module)
         self.engine.add_object_file(llvm.ObjectFileRef.from_data(
             self.target_machine.emit_object(module)))
         self.engine.finalize_object()
         self.modules.append(optimized)
         return optimized
+
+    def check_assembly(self, module) -> None:
+        """Inline assembly LLVM cannot assemble ends the process (a fatal error,
+        not an exception), so a module with some is assembled first in a fork."""
+        import os
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:                       # the child: assemble, report, exit
+            try:
+                os.dup2(write, 2)
+                self.target_machine.emit_object(module)
+                os._exit(0)
+            finally:
+                os._exit(1)
+        os.close(write)
+        with os.fdopen(read, "rb") as messages:
+            text = messages.read().decode("utf-8", "replace")
+        _, status = os.waitpid(child, 0)
+        if status != 0:
+            from ..errors import TerraError
+            raise TerraError("inline assembly does not assemble:\n" + text.strip())
 
     def address(self, symbol: str) -> int:
         address = self.engine.get_function_address(symbol)

@@ -602,6 +602,13 @@ class FunctionLowering:
     def exp_SelectValue(self, e):
         return self.builder.select(self.value(e.condition), self.value(e.lhs), self.value(e.rhs))
 
+    def exp_InlineAsm(self, e):
+        operands = [self.value(o) for o in e.operands]
+        result = ir.VoidType() if e.type is types.UNIT else value_type(e.type)
+        signature = ir.FunctionType(result, [o.type for o in operands])
+        value = self.builder.asm(signature, e.code, e.constraints, operands, e.volatile)
+        return None if e.type is types.UNIT else value
+
     def exp_MemoryOp(self, e):
         """Loads and stores with attributes, fences and atomics (LLVM's own forms)."""
         b, a = self.builder, e.attributes

@@ -435,7 +435,7 @@ function terralib.select(c, a, b) if c then return a else return b end end
 builtins[terralib.sizeof] = "sizeof"
 builtins[terralib.select] = "select"
 operator = function() error("operator can only be used in terra code", 2) end
-for _, name in ipairs { "attrload", "attrstore", "fence", "cmpxchg", "atomicrmw", "debuginfo" } do
+for _, name in ipairs { "attrload", "attrstore", "fence", "cmpxchg", "atomicrmw", "debuginfo", "asm" } do
   terralib[name] = function() error("terralib." .. name .. " can only be used in terra code", 2) end
   builtins[terralib[name]] = name
 end
