@@ -8,6 +8,8 @@ members, methods. Functions that failed stay failed (Terra's rule).
 """
 from __future__ import annotations
 
+import time
+
 from . import types
 from . import typed as X
 from .errors import CompileErrors, Diagnostics, Poison, TerraError
@@ -63,6 +65,7 @@ class Compiler:
         diagnostics = Diagnostics("typechecking")
         params, body = function.specialized
         function.checking = True
+        started = time.perf_counter()
         try:
             checker = FunctionChecker(self, function, diagnostics)
             try:
@@ -75,6 +78,7 @@ class Compiler:
             raise
         finally:
             function.checking = False
+        function.stats["typecheck"] = time.perf_counter() - started
         function.typed = code
         function.type = code.type
         return code
@@ -104,6 +108,7 @@ class Compiler:
         if function.address is not None:
             return function.address
         self.typecheck(function)
+        started = time.perf_counter()
         unit = self.reachable(function)
         self.check_externs(unit)
         from .codegen.jit import jit
@@ -124,6 +129,10 @@ class Compiler:
             engine.register(member.symbol, member.internal_address)
             engine.register(entry_name(member), member.address)
             member.module = optimized
+        elapsed = time.perf_counter() - started
+        for member in unit:                  # the unit compiles as one module
+            member.stats["compile"] = elapsed
+            member.unit_size = len(unit)
         return function.address
 
     def check_externs(self, unit):

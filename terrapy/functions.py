@@ -28,6 +28,9 @@ class TerraFunction:
         self.address = None         # C-ABI entry point, once compiled
         self.lua = None             # the Lua function object (runtime side)
         self.checking = False       # type checking is in progress (recursion)
+        self.callingconv = None     # setcallingconv("fastcc"): LLVM's name, internal calls
+        self.noreturn = False       # setnoreturn(true)
+        self.stats = {}             # seconds per phase, for printstats
 
     @property
     def symbol(self) -> str:

@@ -106,7 +106,12 @@ class ModuleBuilder:
 
     def function_for(self, function):
         """@sym for a terra function (declared if it lives in another module)."""
-        return self.declare_function(function.symbol, function_llvm_type(function.type))
+        declared = self.declare_function(function.symbol, function_llvm_type(function.type))
+        if getattr(function, "callingconv", None):    # f:setcallingconv: defs and calls agree
+            declared.calling_convention = function.callingconv
+        if getattr(function, "noreturn", False):
+            declared.attributes.add("noreturn")
+        return declared
 
     def global_variable(self, variable):
         existing = self.module.globals.get(variable.symbol)

@@ -13,6 +13,27 @@ def install(runtime, bridge):
     def setattribute(function, name, value):
         setattr(info(function), name.decode(), bool(value))
 
+    def setcallingconv(function, name):
+        import re
+        text = name.decode()
+        if not re.fullmatch(r"[a-z0-9_]+cc|cc \d+|ccc", text):
+            raise TerraError(f"setcallingconv: '{text}' is not an LLVM calling convention "
+                             "(fastcc, coldcc, cc 10, ...)")
+        target = info(function)
+        if target.address is not None:
+            raise TerraError(f"terra function '{target.name}' is already compiled")
+        target.callingconv = text
+
+    def stats(function):
+        target = info(function)
+        shown = ", ".join(f"{phase} {seconds * 1000:.2f} ms"
+                          for phase, seconds in target.stats.items()) or "not compiled yet"
+        size = getattr(target, "unit_size", None)
+        others = (size or 1) - 1
+        together = f" (compiled with {others} other function{'s' if others > 1 else ''})" \
+            if others else ""
+        return f"{target.name}: {shown}{together}".encode()
+
     def externfunction(name, fntype):
         t = runtime.typeobjects.unwrap(fntype, "a function type")
         if isinstance(t, types.Pointer):
@@ -187,7 +208,7 @@ def install(runtime, bridge):
         runtime._luaapi.set_upvalue(thread, kind, address)
 
     for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("setcallingconv", setcallingconv), ("stats", stats), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -306,6 +306,9 @@ local function definefrom(self, fn, reset, what)
 end
 function F:adddefinition(fn) return definefrom(self, fn, false, "adddefinition") end
 function F:resetdefinition(fn) return definefrom(self, fn, true, "resetdefinition") end
+function F:setcallingconv(cc) check(2, py.setcallingconv(self, tostring(cc))) return self end
+function F:setnoreturn(v) py.setattribute(self, "noreturn", v ~= false) return self end
+function F:printstats() print(check(2, py.stats(self))) end
 function F:setinlined(v) py.setattribute(self, "inline", v) return self end
 function F:setoptimized(v) py.setattribute(self, "optimize", v) return self end
 function F:disas() print(check(2, py.disassemble(self))) end

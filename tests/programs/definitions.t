@@ -61,3 +61,16 @@ assert(not ok3 and err3:find("but it was declared with type {int32} -> int32", 1
 local ok4, err4 = pcall(typed.adddefinition, typed, 3)
 assert(not ok4 and err4:find("expected a terra function", 1, true), err4)
 print("adddefinition ok")
+-- calling conventions, noreturn, stats
+terra fastdouble(x : int) : int return x * 2 end
+fastdouble:setcallingconv("fastcc")
+terra callsfast(x : int) : int return fastdouble(x) + 1 end
+assert(callsfast(20) == 41 and fastdouble(1) == 2)
+local okc, errc = pcall(fastdouble.setcallingconv, fastdouble, "bogus")
+assert(not okc and errc:find("is not an LLVM calling convention", 1, true), errc)
+local Cexit = terralib.includec("stdlib.h")
+terra quits(code : int) Cexit.exit(code) end
+quits:setnoreturn(true)
+quits:compile()
+callsfast:printstats()
+print("function attributes ok")
