@@ -62,6 +62,23 @@ class Jit:
         self.modules.append(optimized)
         return optimized
 
+    def link(self, data: bytes, name: str) -> list[str]:
+        """terralib.linkllvm: a module of LLVM IR text or bitcode, compiled and
+        loaded; its defined functions become process-wide symbols. Returns them."""
+        llvm = self.llvm
+        try:
+            module = llvm.parse_bitcode(data) if data[:2] == b"BC" else \
+                llvm.parse_assembly(data.decode("utf-8", "replace"))
+        except RuntimeError as error:
+            from ..errors import TerraError
+            raise TerraError(f"linkllvm: {name} is not LLVM IR or bitcode: "
+                             f"{str(error).strip()}") from None
+        defined = [f.name for f in module.functions if not f.is_declaration]
+        self.add(str(module))
+        for symbol in defined:
+            self.register(symbol, self.address(symbol))
+        return defined
+
     def check_assembly(self, module) -> None:
         """Inline assembly LLVM cannot assemble ends the process (a fatal error,
         not an exception), so a module with some is assembled first in a fork."""

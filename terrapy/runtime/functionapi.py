@@ -173,6 +173,20 @@ def install(runtime, bridge):
         function[b"__defined"] = True
         return function
 
+    def linkllvm(source, is_text):
+        from ..codegen.jit import jit
+        if is_text:
+            data, name = bytes(source), "the string"
+        else:
+            name = source.decode("utf-8", "surrogateescape")
+            try:
+                with open(name, "rb") as handle:
+                    data = handle.read()
+            except OSError as error:
+                raise TerraError(f"linkllvm: cannot read {name}: {error.strerror}") from None
+        defined = jit().link(data, name)
+        return runtime.lua.table_from([d.encode() for d in defined])
+
     def typename(t):
         return str(runtime.typeobjects.unwrap(t)).encode()
 
@@ -208,7 +222,7 @@ def install(runtime, bridge):
         runtime._luaapi.set_upvalue(thread, kind, address)
 
     for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("setcallingconv", setcallingconv), ("stats", stats), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("setcallingconv", setcallingconv), ("linkllvm", linkllvm), ("stats", stats), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),

@@ -318,6 +318,26 @@ function F:isextern() return rawget(self, "__extern") == true end
 function terralib.externfunction(name, fntype)
   return check(2, py.externfunction(name, fntype))
 end
+-- linked LLVM code: obj:extern(name, type) binds one of its functions
+local Linked = {}
+Linked.__index = Linked
+function Linked:extern(name, fntype)
+  if not self.defined[name] then
+    error("linkllvm: the linked code defines no function '" .. tostring(name) .. "'", 2)
+  end
+  return terralib.externfunction(name, fntype)
+end
+local function linked(names)
+  local defined = {}
+  for i = 1, #names do defined[names[i]] = true end
+  return setmetatable({ defined = defined }, Linked)
+end
+function terralib.linkllvm(filename, target)
+  return linked(check(2, py.linkllvm(tostring(filename), false)))
+end
+function terralib.linkllvmstring(code, target)
+  return linked(check(2, py.linkllvm(code, true)))
+end
 
 local globalstore = {}
 function terralib._allocateglobal(ctype)
