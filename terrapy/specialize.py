@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import trees as T
-from .errors import Diagnostics, Poison
+from .errors import Diagnostics, Poison, TerraError
 
 
 class Specializer:
@@ -78,20 +78,33 @@ class Specializer:
             return self.resolver.evaluate_type(expression, self.environment, self.visible_symbols())
         except Poison:
             return None
+        except TerraError as error:      # (reported with the phase's summary line)
+            self.diagnostics.error(error.message, error.span or expression.span)
+            raise Poison() from None
 
     # ------------------------------------------------------------ function
     def function(self, body: T.FunctionBody, self_type=None):
-        """Parameters (as symbols, with types) and the specialized body block."""
+        """Parameters (as symbols, with types), the return type and the specialized
+        body block, evaluated in source order."""
         params = []
         if self_type is not None:
             params.append(self.declare("self", self_type, body))
         for param in body.params:
-            for symbol in self.declare_all(param.name, self.evaluate_type(param.type), param):
-                if symbol.type is None:
-                    self.error(f"parameter '{symbol.name}' needs a type", param)
-                params.append(symbol)
+            try:
+                for symbol in self.declare_all(param.name, self.evaluate_type(param.type), param):
+                    if symbol.type is None:
+                        self.error(f"parameter '{symbol.name}' needs a type", param)
+                    params.append(symbol)
+            except Poison:
+                continue
+        returns = None
+        if body.return_type:
+            try:
+                returns = self.evaluate_type(body.return_type)
+            except Poison:
+                pass
         block = self.block(body.body)
-        return params, block
+        return params, returns, block
 
     # ---------------------------------------------------------- statements
     def block(self, block: T.Block, scoped: bool = True) -> T.Block:
@@ -183,6 +196,9 @@ class Specializer:
         return replace(node, body=self.block(node.body))
 
     def stat_VarDecl(self, node):
+        written = [v.name for v in node.names if isinstance(v.name, str) and v.name != "_"]
+        for name in sorted({n for n in written if written.count(n) > 1}):
+            self.error(f"variable '{name}' is declared twice in one var statement", node)
         values = None if node.values is None else tuple(self.exprs(node.values))
         names = []
         for var in node.names:

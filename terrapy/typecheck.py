@@ -32,6 +32,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         self.returns: list[X.Return] = []
         self.loop_depth = 0
         self.labels: set[str] = set()
+        self.gotos: list = []
         self.in_scope: list[set[int]] = [set()]   # symbols declared, per open block
         self.declared_return = function.type.returntype if function.type is not None else None
 
@@ -47,6 +48,10 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if self.declared_return is not None:
             self.complete_value_type(self.declared_return, body.span)
         block = self.block(body)
+        for goto in self.gotos:
+            if goto.label not in self.labels:
+                shown = goto.label.strip("$").split("$")[0]
+                self.error(f"goto to undefined label '{shown}'", goto.span)
         returntype = self.declared_return
         if returntype is None:
             returntype = self.infer_return_type()
@@ -221,6 +226,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         return [X.Break(span=node.span)]
 
     def stat_Goto(self, node):
+        self.gotos.append(node)
         return [X.Goto(node.label, span=node.span)]
 
     def stat_Label(self, node):

@@ -51,6 +51,7 @@ class Jit:
         module.triple = self.triple
         module.data_layout = self.data_layout
         module.verify()
+        self.check_intrinsics(module)
         if optimize_level:
             self.optimize(module, optimize_level)
         optimized = str(module)
@@ -78,6 +79,17 @@ class Jit:
         for symbol in defined:
             self.register(symbol, self.address(symbol))
         return defined
+
+    def check_intrinsics(self, module) -> None:
+        """An `llvm.*` declaration LLVM does not know (no intrinsic of that name
+        and signature) would be linked as a missing symbol and crash at the call;
+        LLVM gives every intrinsic it knows attributes, so one without is refused."""
+        for function in module.functions:
+            if function.is_declaration and function.name.startswith("llvm.") \
+                    and not list(function.attributes):
+                from ..errors import TerraError
+                raise TerraError(f"unknown LLVM intrinsic '{function.name}' (no intrinsic "
+                                 "of that name takes these argument types)")
 
     def check_assembly(self, module) -> None:
         """Inline assembly LLVM cannot assemble ends the process (a fatal error,

@@ -177,7 +177,9 @@ class FunctionLowering:
         self.loops: list[Loop] = []
         self.labels: dict[str, ir.Block] = {}
         self.label_depths: dict[str, int] = {}   # open blocks where each label stands
-        self.gotos: list[tuple] = []             # (exit block, label, defers then pending)
+        self.label_defers: dict[str, list] = {}  # defers due in those blocks there
+        self.gotos: list[tuple] = []             # (exit block, label, defers, locals) then
+        self.shadowed: list[dict] = []           # per open block: slots its declarations hid
         self.entry = function.append_basic_block("entry")
         self.allocas = ir.IRBuilder(self.entry)
         body = function.append_basic_block("body")
@@ -230,8 +232,19 @@ class FunctionLowering:
     def finish_gotos(self):
         """Each goto leaves through its own block, which runs the defers of the
         blocks it exits (known only now for a forward label) and then jumps."""
-        for trampoline, label, pending in self.gotos:
+        for trampoline, goto, pending, visible in self.gotos:
+            label = goto.label
+            due = self.label_defers.get(label, [])
+            from ..errors import TerraError
+            if len(due) > len(pending):
+                shown = label.strip("$").split("$")[0]
+                raise TerraError(f"goto jumps into a block (label '{shown}' is not visible "
+                                 "here)", goto.span)
+            if any(count > len(scope) for count, scope in zip(due, pending)):
+                # a defer between the goto and its label would run without having run
+                raise TerraError("goto jumps into the scope of a defer", goto.span)
             self.builder.position_at_end(trampoline)
+            self.locals = visible
             for scope in reversed(pending[self.label_depths.get(label, len(pending)):]):
                 self.run_defers(scope)
             self.builder.branch(self.label_block(label))
@@ -239,6 +252,7 @@ class FunctionLowering:
     # --------------------------------------------------------- statements
     def block(self, block: X.Block):
         self.defers.append([])
+        self.shadowed.append({})
         try:
             for statement in block.statements:
                 if self.terminated():
@@ -249,6 +263,9 @@ class FunctionLowering:
                 self.run_defers(self.defers[-1])
         finally:
             self.defers.pop()
+            # a symbol declared again in this block (`var [s]` twice) is the outer
+            # variable again after it
+            self.locals.update(self.shadowed.pop())
 
     def run_defers(self, calls):
         for call in reversed(calls):
@@ -266,6 +283,9 @@ class FunctionLowering:
 
     def stat_VarInit(self, node):
         slot = self.alloca(node.symbol.type, node.symbol.name)
+        previous = self.locals.get(node.symbol.id)
+        if previous is not None and self.shadowed:
+            self.shadowed[-1].setdefault(node.symbol.id, previous)
         self.locals[node.symbol.id] = slot
         if node.value is not None:
             self.store(self.value(node.value), slot, node.symbol.type)
@@ -397,11 +417,13 @@ class FunctionLowering:
 
     def stat_Goto(self, node):
         trampoline = self.new_block(f"goto.{node.label}")
-        self.gotos.append((trampoline, node.label, [list(scope) for scope in self.defers]))
+        self.gotos.append((trampoline, node, [list(scope) for scope in self.defers],
+                           dict(self.locals) if any(self.defers) else self.locals))
         self.builder.branch(trampoline)
 
     def stat_Label(self, node):
         self.label_depths[node.label] = len(self.defers)
+        self.label_defers[node.label] = [len(scope) for scope in self.defers]
         self.continue_in(self.label_block(node.label))
 
     def stat_Return(self, node):

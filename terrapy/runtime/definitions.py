@@ -187,8 +187,7 @@ class Definitions:
         diagnostics = Diagnostics("specialization")
         self_type = types.pointer(info.self_type) if info.self_type is not None else None
         specializer = Specializer(self.runtime.resolver, environment, diagnostics)
-        params, block = specializer.function(body, self_type)
-        returns = specializer.evaluate_type(body.return_type) if body.return_type else None
+        params, returns, block = specializer.function(body, self_type)
         diagnostics.check()
         declared = info.type
         if returns is not None:

@@ -497,7 +497,8 @@ sizeof = terralib.sizeof
 local M = {}
 M.__index = M
 terralib._macrometa = M
-function terralib.createmacro(fn) return setmetatable({ fn = fn }, M) end
+-- createmacro(fromterra[, fromlua]): the second function serves calls from Lua
+function terralib.createmacro(fn, fromlua) return setmetatable({ fn = fn, fromlua = fromlua }, M) end
 -- An internal macro gets (diagnostics, the call's tree, argument quotes...):
 -- errors it reports on the diagnostics object fail the call, as compile errors.
 function terralib.internalmacro(fn)
@@ -514,7 +515,11 @@ function terralib.internalmacro(fn)
 end
 macro = terralib.createmacro
 function terralib.ismacro(v) return getmetatable(v) == M end
-function M:__call() error("macros can only be called from terra code", 2) end
+function M:__call(...)
+  local fromlua = rawget(self, "fromlua")
+  if fromlua then return fromlua(...) end
+  error("macros must be called from inside terra code", 2)
+end
 
 -- memoize: a function whose results are cached by argument equality, the way
 -- generic types (Vector(T)) are made once per T.

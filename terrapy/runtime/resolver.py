@@ -84,6 +84,7 @@ class Resolver:
         self.struct_names: dict[int, str] = {}  # structs declared to LuaJIT
         self.symbol_objects: dict[int, object] = {}
         self.callbacks: list = []
+        self.completing: set[int] = set()       # structs being laid out (recursion check)
 
     # ------------------------------------------------------------ lookups
     def classify(self, value, span) -> T.LuaValue:
@@ -238,17 +239,24 @@ class Resolver:
         table = struct.lua
         if table is None or not table[b"__defined"]:
             raise TerraError(f"attempting to use type {struct} before it is defined")
-        entries = []
-        for entry in self.list_items(self.entry_list(struct, table)):
-            entries.append(self.entry(entry, struct))
-        for entry in entries:
-            for _name, t in (entry if isinstance(entry, list) else [entry]):
-                while isinstance(t, types.Array):
-                    t = t.type
-                if isinstance(t, types.Struct):
-                    self.complete(t)
-                elif t is types.OPAQUE:
-                    raise TerraError(f"attempting to use an opaque type as a field of {struct}")
+        if struct.id in self.completing:
+            raise TerraError(f"type {struct} recursively contains itself (a field of it holds "
+                             "it by value; a pointer would do)")
+        self.completing.add(struct.id)
+        try:
+            entries = []
+            for entry in self.list_items(self.entry_list(struct, table)):
+                entries.append(self.entry(entry, struct))
+            for entry in entries:
+                for _name, t in (entry if isinstance(entry, list) else [entry]):
+                    while isinstance(t, types.Array):
+                        t = t.type
+                    if isinstance(t, types.Struct):
+                        self.complete(t)
+                    elif t is types.OPAQUE:
+                        raise TerraError(f"attempting to use an opaque type as a field of {struct}")
+        finally:
+            self.completing.discard(struct.id)
         struct.complete(entries)
         table[b"__complete"] = True
         initialize = table[b"metamethods"][b"__staticinitialize"]

@@ -45,3 +45,12 @@ terra varargs() : int
 end
 assert(varargs() == 4 + 72)
 print("ok")
+-- gotos that are errors: into a defer's scope, into a block, to no label
+local function fails(f) local ok, err = pcall(f.compile, f) assert(not ok) return err end
+terra intodefer() goto L; defer note(1); ::L:: end
+assert(fails(intodefer):find("goto jumps into the scope of a defer", 1, true))
+terra intoblock() goto L; do ::L:: end end
+assert(fails(intoblock):find("goto jumps into a block (label 'L' is not visible here)", 1, true))
+terra nowhere() goto missing end
+assert(fails(nowhere):find("goto to undefined label 'missing'", 1, true))
+print("goto errors ok")
