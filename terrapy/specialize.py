@@ -22,7 +22,7 @@ class Specializer:
         self.environment = environment
         self.diagnostics = diagnostics
         self.scopes: list[dict[str, T.Symbol]] = [{}]
-        self.labels: dict[str, str] = {}     # a quote's own labels -> their names here
+        self.created: list[T.Symbol] = []    # locals declared by name (renamed per splice)
 
     # ------------------------------------------------------------ helpers
     def error(self, message: str, node) -> None:
@@ -55,6 +55,7 @@ class Specializer:
         if isinstance(name, str):
             symbol = T.Symbol(name, type_)
             self.scopes[-1][name] = symbol
+            self.created.append(symbol)
             return [symbol]
         value = self.resolver.evaluate(name, self.environment, self.visible_symbols())
         values = self.flatten([value]) if value.kind == "list" else [value]
@@ -147,22 +148,35 @@ class Specializer:
                 out.append(T.ExprStatement(self.terra_value(value, node), span=node.span))
         return out
 
-    def specialize_quote(self, quote):
-        """A quote's code, specialized in the scope where it was written (hygiene):
-        its own locals are fresh symbols for each splice."""
-        tree, environment = quote
-        if environment is None:          # already specialized code (a macro argument,
-            if isinstance(tree, T.Block):  # or a loop body handed to __for)
-                return tree, ()
-            return T.Block((), span=tree.span), (tree,)
-        inner = Specializer(self.resolver, environment, self.diagnostics)
-        inner.scopes.append({})
-        for name in defined_labels(tree.body):
+    def quote_code(self, tree) -> T.QuoteCode:
+        """A quote's code, specialized once where it was written (hygiene: its
+        names bind there); what it declares is renamed at each splice."""
+        self.scopes.append({})
+        labels = defined_labels(tree.body)
+        body = self.block(tree.body, scoped=False)
+        try:
+            results = tuple(self.exprs(tree.results)) if tree.results else ()
+        except Poison:        # (reported: the caller's diagnostics.check() raises it)
+            results = ()
+        return T.QuoteCode(tree, body, results, self.created, labels)
+
+    def specialize_quote(self, code: T.QuoteCode):
+        """A quote spliced here: its code with fresh symbols for the locals it
+        declares and fresh names for its labels, so that two splices (a macro
+        used twice) never share a variable or a label."""
+        if not code.created and not code.labels:
+            return code.body, code.results
+        renamed = {}
+        for symbol in code.created:
+            fresh = T.Symbol(symbol.name, symbol.declared)
+            renamed[symbol.id] = fresh
+            self.created.append(fresh)      # (a splice inside a quote is the quote's too)
+        labels = {}
+        for name in code.labels:
             Specializer._splices += 1
-            inner.labels[name] = f"{name}${Specializer._splices}"
-        body = inner.block(tree.body, scoped=False)
-        results = tuple(inner.exprs(tree.results)) if tree.results else ()
-        return body, results
+            labels[name] = f"{name}${Specializer._splices}"
+        copy = Renamer(renamed, labels)
+        return copy.node(code.body), tuple(copy.node(r) for r in code.results)
 
     def terra_value(self, value: T.LuaValue, node):
         """A Lua value where one terra value is wanted."""
@@ -267,12 +281,10 @@ class Specializer:
         return self.label_use(node)
 
     def label_use(self, node):
-        """`goto [l]` / `::[l]::` with a Lua-made label: its unique name. A label a
-        quote defines by name is renamed for each splice (hygiene: a macro used
-        twice in one function defines two labels)."""
+        """`goto [l]` / `::[l]::` with a Lua-made label: its unique name. (A label a
+        quote defines by name is renamed at each splice, see specialize_quote.)"""
         if isinstance(node.label, str):
-            renamed = self.labels.get(node.label)
-            return node if renamed is None else replace(node, label=renamed)
+            return node
         value = self.resolver.evaluate(node.label, self.environment, self.visible_symbols())
         if value.kind != "label":
             self.error(f"expected a label but found {value.kind}", node)
@@ -448,3 +460,31 @@ def defined_labels(block) -> set[str]:
             if name != "span":
                 stack.append(getattr(node, name))
     return found
+
+
+class Renamer:
+    """A copy of specialized code with some symbols and labels replaced (a
+    quote's own, at each splice); everything else is shared."""
+
+    def __init__(self, symbols: dict[int, T.Symbol], labels: dict[str, str]):
+        self.symbols, self.labels = symbols, labels
+
+    def node(self, node):
+        if isinstance(node, T.Symbol):
+            return self.symbols.get(node.id, node)
+        if isinstance(node, tuple):
+            return tuple(self.node(item) for item in node)
+        if not isinstance(node, T.Node) or isinstance(node, (T.LuaValue, T.Typed, T.LuaExpr)):
+            return node
+        changes = {}
+        for name in node.__dataclass_fields__:
+            if name == "span":
+                continue
+            value = getattr(node, name)
+            if isinstance(node, (T.Label, T.Goto)) and name == "label" and value in self.labels:
+                changes[name] = self.labels[value]
+                continue
+            copied = self.node(value)
+            if copied is not value:
+                changes[name] = copied
+        return replace(node, **changes) if changes else node

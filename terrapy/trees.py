@@ -382,3 +382,23 @@ class Typed(Node):
     """An already type-checked value handed back to Lua code (the `exp` quote a
     __cast metamethod receives); type checking it again gives it unchanged."""
     expr: object = field(compare=False)
+
+
+class QuoteCode:
+    """What a Lua quote holds: its code specialized once, when the quote was made
+    (escapes run then, in order), plus what must be fresh at every splice (the
+    locals it declares by name, the labels it defines). `tree` is the written
+    form (q.tree, q:asvalue()). Code already specialized elsewhere (a macro's
+    argument, a __for body) has nothing to rename."""
+    __slots__ = ("tree", "body", "results", "created", "labels", "keep")
+
+    def __init__(self, tree, body, results, created=(), labels=(), keep=None):
+        self.tree, self.body, self.results = tree, body, results
+        self.created, self.labels, self.keep = tuple(created), frozenset(labels), keep
+
+    @classmethod
+    def specialized(cls, node, keep=None):
+        """Code that is already specialized: a block, or one expression."""
+        if isinstance(node, Block):
+            return cls(node, node, ())
+        return cls(node, Block((), span=node.span), (node,), keep=keep)

@@ -9,6 +9,8 @@ raises Poison so that its users do not report it again.
 """
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import replace
 
 from . import trees as T
@@ -31,8 +33,10 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         self.diagnostics = diagnostics
         self.returns: list[X.Return] = []
         self.loop_depth = 0
-        self.labels: set[str] = set()
-        self.gotos: list = []
+        self.labels: dict[str, list] = {}     # label -> the open blocks where it stands
+        self.gotos: list = []                 # (goto, the open blocks where it stands)
+        self.open_blocks: list[list] = []     # [block id, defers so far] per open block
+        self._block_ids = itertools.count()
         self.in_scope: list[set[int]] = [set()]   # symbols declared, per open block
         self.declared_return = function.type.returntype if function.type is not None else None
 
@@ -48,10 +52,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if self.declared_return is not None:
             self.complete_value_type(self.declared_return, body.span)
         block = self.block(body)
-        for goto in self.gotos:
-            if goto.label not in self.labels:
-                shown = goto.label.strip("$").split("$")[0]
-                self.error(f"goto to undefined label '{shown}'", goto.span)
+        self.check_gotos()
         returntype = self.declared_return
         if returntype is None:
             returntype = self.infer_return_type()
@@ -95,6 +96,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         the condition of `repeat ... until c`)."""
         if scoped:
             self.in_scope.append(set(declared))
+            self.open_blocks.append([next(self._block_ids), 0])   # (id, defers so far)
         statements = []
         try:
             for statement in block.statements:
@@ -106,6 +108,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         finally:
             if scoped:
                 self.in_scope.pop()
+                self.open_blocks.pop()
         checked = X.Block(statements, span=block.span)
         return checked if then is None else (checked, after)
 
@@ -226,15 +229,32 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         return [X.Break(span=node.span)]
 
     def stat_Goto(self, node):
-        self.gotos.append(node)
+        self.gotos.append((node, [tuple(b) for b in self.open_blocks]))
         return [X.Goto(node.label, span=node.span)]
 
     def stat_Label(self, node):
         if node.label in self.labels:
             shown = node.label.strip("$").split("$")[0]
             self.error(f"label '{shown}' defined twice in one function", node.span)
-        self.labels.add(node.label)
+        self.labels[node.label] = [tuple(b) for b in self.open_blocks]
         return [X.Label(node.label, span=node.span)]
+
+    def check_gotos(self):
+        """Lua's and Terra's rules: a goto sees labels of its own and enclosing
+        blocks only, and may not jump over a defer into that defer's scope."""
+        for goto, at_goto in self.gotos:
+            shown = goto.label.strip("$").split("$")[0]
+            at_label = self.labels.get(goto.label)
+            if at_label is None:
+                self.error(f"goto to undefined label '{shown}'", goto.span)
+                continue
+            blocks = [b[0] for b in at_label]
+            if blocks != [b[0] for b in at_goto[:len(at_label)]]:
+                self.error(f"goto jumps into a block (label '{shown}' is not visible here)",
+                           goto.span)
+            elif any(label_block[1] > goto_block[1]
+                     for label_block, goto_block in zip(at_label, at_goto)):
+                self.error("goto jumps into the scope of a defer", goto.span)
 
     def stat_Return(self, node):
         if not node.values:
@@ -254,6 +274,8 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         call = self.expr(node.call)
         if not isinstance(call, X.Call):
             self.error("defer expects a call", node.span)
+        if self.open_blocks:
+            self.open_blocks[-1][1] += 1
         return [X.Defer(call, span=node.span)]
 
     def stat_Switch(self, node):

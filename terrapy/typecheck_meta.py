@@ -49,7 +49,7 @@ class MetaChecks:
             declarations = [T.VarDecl((var,), (self.quote_node(v, node.span),), span=node.span)
                             for var, v in zip(node.vars, values)]
             block = T.Block(tuple(declarations) + (node.body,), span=node.span)
-            return runtime.definitions.quote_object(block, None)
+            return runtime.definitions.quote_object(T.QuoteCode.specialized(block))
 
         quote = resolver.argument_quote(iterable, self)
         self.loop_depth += 1

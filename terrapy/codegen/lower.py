@@ -177,7 +177,6 @@ class FunctionLowering:
         self.loops: list[Loop] = []
         self.labels: dict[str, ir.Block] = {}
         self.label_depths: dict[str, int] = {}   # open blocks where each label stands
-        self.label_defers: dict[str, list] = {}  # defers due in those blocks there
         self.gotos: list[tuple] = []             # (exit block, label, defers, locals) then
         self.shadowed: list[dict] = []           # per open block: slots its declarations hid
         self.entry = function.append_basic_block("entry")
@@ -234,15 +233,6 @@ class FunctionLowering:
         blocks it exits (known only now for a forward label) and then jumps."""
         for trampoline, goto, pending, visible in self.gotos:
             label = goto.label
-            due = self.label_defers.get(label, [])
-            from ..errors import TerraError
-            if len(due) > len(pending):
-                shown = label.strip("$").split("$")[0]
-                raise TerraError(f"goto jumps into a block (label '{shown}' is not visible "
-                                 "here)", goto.span)
-            if any(count > len(scope) for count, scope in zip(due, pending)):
-                # a defer between the goto and its label would run without having run
-                raise TerraError("goto jumps into the scope of a defer", goto.span)
             self.builder.position_at_end(trampoline)
             self.locals = visible
             for scope in reversed(pending[self.label_depths.get(label, len(pending)):]):
@@ -423,7 +413,6 @@ class FunctionLowering:
 
     def stat_Label(self, node):
         self.label_depths[node.label] = len(self.defers)
-        self.label_defers[node.label] = [len(scope) for scope in self.defers]
         self.continue_in(self.label_block(node.label))
 
     def stat_Return(self, node):

@@ -84,14 +84,21 @@ class Definitions:
         return struct
 
     def quote(self, key, index, envfn):
+        """A quote expression runs: its code is specialized now (Terra's timing:
+        its escapes run once, here, and their errors are raised here)."""
+        from ..specialize import Specializer
         tree = self.runtime.tree(key, index)
-        return self.quote_object(tree, self.environment(key, envfn))
+        diagnostics = Diagnostics("specialization")
+        specializer = Specializer(self.runtime.resolver, self.environment(key, envfn), diagnostics)
+        code = specializer.quote_code(tree)
+        diagnostics.check()
+        return self.quote_object(code)
 
-    def quote_object(self, tree, environment):
+    def quote_object(self, code: T.QuoteCode):
         """A Lua quote. It holds a number, not the Python objects: lupa 2.8 can hand
         back a different Python object for one stored in many Lua tables (seen with
         quote trees spliced in loops), so quotes go through our own handle table."""
-        return self._newquote(self.runtime.handle((tree, environment)), None)
+        return self._newquote(self.runtime.handle(code), None)
 
     # ------------------------------------------------------------ helpers
     def environment(self, key, envfn) -> Environment:

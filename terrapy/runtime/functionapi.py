@@ -141,7 +141,7 @@ def install(runtime, bridge):
 
     def quotetree(handle):
         from ..source import display_name
-        node = runtime.handled(handle)[0]
+        node = runtime.handled(handle).tree
         span = getattr(node, "span", None)
         fields = {b"kind": type(node).__name__.lower().encode(), b"__handle": handle}
         if span is not None:
@@ -192,11 +192,10 @@ def install(runtime, bridge):
 
     def quotevalue(handle):
         from .resolver import literal_value
-        return literal_value(runtime.handled(handle)[0], runtime.resolver)
+        return literal_value(runtime.handled(handle).tree, runtime.resolver)
 
     def requote(handle):
-        tree, environment = runtime.handled(handle)[:2]
-        return runtime.definitions.quote_object(tree, environment)
+        return runtime.definitions.quote_object(runtime.handled(handle))
 
     def moduleof(function):
         fn = info(function)

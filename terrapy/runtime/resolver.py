@@ -97,7 +97,7 @@ class Resolver:
         elif kind in ("table", "luafunction"):
             payload = value
         elif kind == "quote":
-            payload = self.runtime.handled(payload[b"__handle"])[:2]
+            payload = self.runtime.handled(payload[b"__handle"])
         elif kind == "overloaded":
             payload = [payload[i + 1] for i in range(len(payload))]
         elif kind == "list":
@@ -170,7 +170,7 @@ class Resolver:
             b"__astype": lambda: self.as_type(node),
         }
         # the handle owns the callables too, for as long as Lua holds the quote
-        handle = self.runtime.handle((node, None, fields))
+        handle = self.runtime.handle(T.QuoteCode.specialized(node, keep=fields))
         return self.lua.eval(b"terralib._newquote")(handle, self.lua.table_from(fields))
 
     def note_macro_site(self, span):

@@ -145,3 +145,29 @@ terra formatted() : int
 end
 assert(formatted() == 72)
 print("tuples and varargs ok")
+-- a quote's escapes run once, when the quote is made, in source order
+local box = { v = 1 }
+local early = `[box.v]
+box.v = 2
+terra readsearly() : int return early + early end
+assert(readsearly() == 2)
+local steps = {}
+local function step(x) steps[#steps + 1] = x return x end
+terra ordered() : int
+  escape
+    step(1)
+    emit quote var a = [step(2)] in a end
+    step(3)
+  end
+  return 0
+end
+assert(table.concat(steps, ",") == "1,2,3", table.concat(steps, ","))
+local okq, errq = pcall(function() local q = quote var x = [error("made now")] end end)
+assert(not okq and errq:find("made now", 1, true), errq)
+local okn, errn = pcall(function() local q = `no_such_name_here + 1 end)
+assert(not okn and errn:find("variable 'no_such_name_here' not defined", 1, true), errn)
+-- spliced twice, a quote's locals are two variables
+local counter = quote var n = 0; n = n + 1 in n end
+terra twosplices() : int var a = [counter]; var b = [counter]; return a + b end
+assert(twosplices() == 2)
+print("quote timing ok")
