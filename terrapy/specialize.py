@@ -376,25 +376,34 @@ class Specializer:
     def exp_Select(self, node):
         value = self.expr(node.value)
         node = replace(node, field=self.field_name(node.field, node))
-        if isinstance(value, T.LuaValue) and value.kind == "table":
-            found = self.resolver.select(value, node.field, node.span)
-            if found.kind == "nil":
-                self.error(f"no field {node.field} in lua object", node)
-                raise Poison()
-            if found.kind in ("symbol", "quote"):
-                return self.terra_value(found, node)
-            return found
+        found = self.lua_select(value, node)
+        if found is NotImplemented:
+            return replace(node, value=value)
+        if found is None:
+            # not there yet: looked up again when the function is type-checked, so a
+            # table field or a method defined after this function works (Terra's timing)
+            return replace(node, value=value)
+        if found.kind in ("symbol", "quote"):
+            return self.terra_value(found, node)
+        return found
+
+    def lua_select(self, value, node):
+        """`tbl.name` through a Lua table, `S.name` for a struct's method (or its
+        methods/metamethods tables): the Lua value, None when absent, or the
+        NotImplemented of a select on terra data."""
+        if isinstance(value, T.LuaValue) and (value.kind == "table" or (
+                value.kind == "list" and not value.value
+                and getattr(value.value, "table", None) is not None)):
+            found = self.resolver.select(value, node.field, node.span)   # (`{}` is both)
+            return None if found.kind == "nil" else found
         if isinstance(value, T.LuaValue) and value.kind == "type" \
                 and getattr(value.value, "kind", None) == "struct":
             found = self.resolver.method(value.value, node.field, node.span)
             if found.kind == "nil" and node.field in ("methods", "metamethods"):
-                # `S.methods.f` reaches the struct's Lua tables (resolved now)
+                # `S.methods.f` reaches the struct's Lua tables
                 found = self.resolver.classify(value.value.lua[node.field.encode()], node.span)
-            if found.kind == "nil":
-                self.error(f"no method or field '{node.field}' in type {value.value}", node)
-                raise Poison()
-            return found
-        return replace(node, value=value)
+            return None if found.kind == "nil" else found
+        return NotImplemented
 
     def exp_MethodCall(self, node):
         return replace(node, receiver=self.expr(node.receiver), name=self.field_name(node.name, node),

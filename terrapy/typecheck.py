@@ -552,7 +552,28 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
                 return a if a.type is types.OPAQUE else b
         return None
 
+    def lua_selected(self, node):
+        """A select through a Lua table or a struct type that specialization left
+        for now (the name was not there yet): its value now, as specialized code."""
+        from .specialize import Specializer
+        if not isinstance(node, T.Select):
+            return node
+        value = self.lua_selected(node.value)
+        specializer = Specializer(self.compiler.resolver, None, self.diagnostics)
+        found = specializer.lua_select(value, node)
+        if found is NotImplemented:
+            return node if value is node.value else replace(node, value=value)
+        if found is None:
+            where = "lua object" if value.kind == "table" else f"type {value.value}"
+            self.error(f"no field {node.field} in {where}", node.span)
+        if found.kind in ("symbol", "quote"):
+            return specializer.terra_value(found, node)
+        return found
+
     def exp_Select(self, node):
+        resolved = self.lua_selected(node)
+        if resolved is not node:
+            return self.expr(resolved)
         value = self.rvalue(self.expr(node.value))
         struct_value = value
         if isinstance(value.type, types.Pointer) and isinstance(value.type.type, types.Struct):
@@ -602,7 +623,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
 
     # -------------------------------------------------------------- macros
     def exp_Call(self, node):
-        callee = self.macro_callee(node.callee)
+        callee = self.macro_callee(self.lua_selected(node.callee))
         if callee is not node.callee:
             node = replace(node, callee=callee)
         if isinstance(callee, T.LuaValue) and callee.kind == "type":

@@ -57,6 +57,11 @@ def literal_value(node, resolver):
     return None
 
 
+class LuaList(list):
+    """A Lua list's values, classified, and the table itself."""
+    table = None
+
+
 def member_name(value) -> str | None:
     """The struct member a label or symbol stands for: a C identifier (LuaJIT
     declares the member) that no field spelled as a string can collide with."""
@@ -101,7 +106,8 @@ class Resolver:
         elif kind == "overloaded":
             payload = [payload[i + 1] for i in range(len(payload))]
         elif kind == "list":
-            payload = [self.classify(payload[i + 1], span) for i in range(len(payload))]
+            payload = LuaList(self.classify(payload[i + 1], span) for i in range(len(payload)))
+            payload.table = value       # (an empty one may be a namespace filled later)
         elif kind == "constant":
             constant_type = self.runtime.typeobjects.unwrap(payload[1])
             value = payload[2]
@@ -120,6 +126,8 @@ class Resolver:
         return self.classify(value, span)
 
     def select(self, table: T.LuaValue, key: str, span) -> T.LuaValue:
+        if table.kind == "list":
+            table = T.LuaValue("table", table.value.table, span=span)
         # indexing may run the table's __index (a lazy namespace, an includec table
         # that reports a missing name): its error is the user's, at the select
         found = self.runtime.call_for_compiler(self._index, [table.value, key.encode()],

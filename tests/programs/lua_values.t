@@ -35,3 +35,19 @@ assert(terralib.typeof(pointer) == (int -> int))
 terra viapointer(x : int) : int return pointer(x) * 2 end
 assert(viapointer(4) == 10)
 print("cdata in terra ok")
+-- a name looked up through a Lua table or a struct type that is not there yet
+-- is looked up again at type checking (defined after the function, before its use)
+local M = {}
+terra usesM() : int return M.later() + M.k end
+M.later = terra() : int return 12 end
+M.k = 30
+assert(usesM() == 42)
+struct Late { a : int }
+terra usesLate(s : &Late) : int return Late.static() + s:inst() end
+Late.methods.static = terra() : int return 100 end
+terra Late:inst() : int return self.a end
+assert(usesLate(terralib.new(Late, { 5 })) == 105)
+terra stillmissing() : int return M.nothere end
+local okm, errm = pcall(stillmissing.compile, stillmissing)
+assert(not okm and errm:find("no field nothere in lua object\nErrors reported during typechecking.", 1, true), errm)
+print("late lookups ok")
