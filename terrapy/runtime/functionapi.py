@@ -2,6 +2,7 @@
 calls that make or inspect compiled code (externfunction, sizeof, disas)."""
 from __future__ import annotations
 
+from .. import typed as X
 from .. import types
 from ..errors import TerraError
 
@@ -187,6 +188,15 @@ def install(runtime, bridge):
         defined = jit().link(data, name)
         return runtime.lua.table_from([d.encode() for d in defined])
 
+    def constantinitializer(function):
+        """Whether the store function made for `constant(T, quote)` stores a
+        constant expression (literals, constructors, casts and arithmetic of
+        them, addresses of globals and functions), as Terra requires."""
+        fn = info(function)
+        runtime.compiler.typecheck(fn)
+        stores = [s for s in fn.typed.body.statements if isinstance(s, X.Assign)]
+        return all(is_constant_expression(v) for s in stores for v in s.values)
+
     def typename(t):
         return str(runtime.typeobjects.unwrap(t)).encode()
 
@@ -221,10 +231,43 @@ def install(runtime, bridge):
         runtime._luaapi.set_upvalue(thread, kind, address)
 
     for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("setcallingconv", setcallingconv), ("linkllvm", linkllvm), ("stats", stats), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
+                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("constantinitializer", constantinitializer), ("setcallingconv", setcallingconv), ("linkllvm", linkllvm), ("stats", stats), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
                      ("linklibrary", linklibrary), ("intrinsic", intrinsic),
                      ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
                      ("setattribute", setattribute), ("externfunction", externfunction),
                      ("sizeof", sizeof), ("disassemble", disassemble),
                      ("prettyprint", prettyprint)]:
         bridge[name.encode()] = runtime.guard(fn)
+
+
+def is_constant_expression(e) -> bool:
+    if isinstance(e, (X.Const, X.StringLit, X.FuncRef)):
+        return True
+    if isinstance(e, X.AddressOf):
+        return is_constant_address(e.operand)
+    if isinstance(e, X.GlobalRef):
+        return not e.lvalue                  # a constant's value, not a variable's
+    if isinstance(e, (X.Construct, X.Elements)):
+        return all(is_constant_expression(v) for v in e.values)
+    if isinstance(e, X.Cast):
+        return is_constant_expression(e.operand)
+    if isinstance(e, X.Unary):
+        return is_constant_expression(e.operand)
+    if isinstance(e, X.Binary):
+        return is_constant_expression(e.lhs) and is_constant_expression(e.rhs)
+    if isinstance(e, X.SelectValue):
+        return all(is_constant_expression(v) for v in (e.condition, e.lhs, e.rhs))
+    if isinstance(e, X.Let):
+        return not e.statements and is_constant_expression(e.value)
+    return False
+
+
+def is_constant_address(lvalue) -> bool:
+    """`&g`, `&g.field`, `&g[3]`: an address known before the program runs."""
+    if isinstance(lvalue, X.GlobalRef):
+        return True
+    if isinstance(lvalue, X.FieldRef):
+        return is_constant_address(lvalue.value)
+    if isinstance(lvalue, X.ArrayIndex):
+        return is_constant_address(lvalue.array) and is_constant_expression(lvalue.index)
+    return False

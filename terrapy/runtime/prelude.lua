@@ -382,8 +382,14 @@ local function initialtype(typ, init)
   return inferredtype(init)
 end
 -- a Lua value converts as a terra call argument would (tables to arrays/structs)
-local function initialize(cell, typ, init)
-  if terralib.isquote(init) then initializer(2)(init, typ)(cell)
+local function initialize(cell, typ, init, constant)
+  if terralib.isquote(init) then
+    local store = initializer(2)(init, typ)
+    if constant and not check(3, py.constantinitializer(store)) then
+      error("constant initializer is not a constant expression (literals, constructors, "
+            .. "arithmetic of them, addresses of globals and functions)", 3)
+    end
+    store(cell)
   elseif init ~= nil then cell[0] = init end
   return cell
 end
@@ -441,9 +447,9 @@ function terralib.constant(typ, init)
     -- code gets as the initializer of an LLVM constant (codegen/lower.py)
     local py_global = check(2, py.newglobal(typ, "constant", nil, true))
     rawset(c, "__global", py_global)
-    c.value = initialize(check(2, py.globalstorage(py_global)), typ, init)[0]
+    c.value = initialize(check(2, py.globalstorage(py_global)), typ, init, true)[0]
   elseif terralib.isquote(init) then
-    c.value = initialize(terralib.new(typ[1]), typ, init)[0]
+    c.value = initialize(terralib.new(typ[1]), typ, init, true)[0]
   end
   return c
 end

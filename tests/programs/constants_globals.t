@@ -80,3 +80,11 @@ assert(named:getname() == "renamed")
 local fixed = global(int, 1, "fixed", false, true)
 assert(fixed:isconstant())
 print("global api ok")
+-- a constant's quote must be a constant expression
+terra computed() : int return 3 end
+local okc, errc = pcall(function() return constant(int, `computed()) end)
+assert(not okc and errc:find("constant initializer is not a constant expression", 1, true), errc)
+local variable = global(int, 4)
+assert(not pcall(constant, `variable + 1))
+assert(terralib.isconstant(constant(`&variable)) and constant(int, `1 + 2):get() == 3)
+print("constant initializers ok")
