@@ -455,15 +455,16 @@ function terralib.constant(typ, init)
 end
 constant = terralib.constant
 function terralib.isconstant(v) return getmetatable(v) == K end
--- T:min() / T:max(): the extreme values of an arithmetic type, as constants of
--- that type (64-bit ones exact, through LuaJIT's integers)
+-- T:min() / T:max(): the extreme values of an arithmetic type, as Lua values
+-- (64-bit ones exact, as LuaJIT's int64/uint64 cdata, which terra code takes
+-- as constants of that type)
 local function extreme(t, high)
   if not (terralib.types.istype(t) and t:isarithmetic()) then
     error((high and "max" or "min") .. ": expected an arithmetic type, got " .. tostring(t), 3)
   end
   if t:isfloat() then
     local largest = t.bytes == 4 and 3.4028234663852886e38 or 1.7976931348623157e308
-    return terralib.constant(t, high and largest or -largest)
+    return high and largest or -largest
   end
   local bits = t.bytes * 8
   local value
@@ -473,7 +474,7 @@ local function extreme(t, high)
     value = high and (bits == 64 and 0xffffffffffffffffULL or bit.lshift(1ULL, bits) - 1) or 0ULL
   end
   if bits < 64 then value = tonumber(value) end
-  return terralib.constant(t, value)
+  return value
 end
 function T:min() return extreme(self, false) end
 function T:max() return extreme(self, true) end

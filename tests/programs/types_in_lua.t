@@ -17,11 +17,12 @@ local ffi = require "ffi"
 assert(terralib.typeof(5LL) == int64 and terralib.typeof(5ULL) == uint64)
 assert(terralib.typeof(ffi.new("double", 2)) == double and terralib.typeof(ffi.new("bool", true)) == bool)
 print("typeof scalars ok")
--- T:min() and T:max(): constants of the type, exact for 64-bit integers
+-- T:min() and T:max(): Lua values, exact for 64-bit integers (as cdata)
 terra extremes() : int64 return [int8:min()] + [int16:max()] end
-assert(extremes() == -128 + 32767)
+assert(extremes() == -128 + 32767 and int8:min() == -128 and uint16:max() == 65535)
 terra widest() : uint64 return [uint64:max()] end
-assert(widest() == 0xffffffffffffffffULL and int64:min():get() == -0x8000000000000000LL)
-assert(uint8:max():get() == 255 and double:max():get() > 1e308 and float:min():get() < -3e38)
+assert(widest() == 0xffffffffffffffffULL and int64:min() == -0x8000000000000000LL)
+assert(int64:max() == 9223372036854775807LL and terralib.typeof(int64:max()) == int64)
+assert(uint8:max() == 255 and double:max() > 1e308 and float:min() < -3e38)
 assert(not pcall(bool.max, bool))
 print("min max ok")
