@@ -9,7 +9,7 @@ from terrapy_testing import require_package, run_terrapy
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
 # the Debian packages whose headers or libraries an example needs
 NEEDS = {"zlib_roundtrip.t": "zlib1g-dev", "sqlite_rows.t": "libsqlite3-dev",
-         "largest_files.t": "gzip"}
+         "largest_files.t": "gzip", "lua_module_in_terra.t": "libluajit-5.1-dev"}
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.t")), ids=lambda p: p.name)
