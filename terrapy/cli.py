@@ -129,9 +129,10 @@ def report(error) -> None:
     if error.syntax is not None:
         # a compile error: every diagnostic with its caret, then where Lua was
         sys.stderr.write(f"terrapy: {error.syntax.render()}\n")
+        from .runtime.state import INTERNAL_FRAME       # terralib's own frames
         lines = (error.traceback or "").strip("\n").split("\n")
         cut = next((i for i, l in enumerate(lines) if "in function 'xpcall'" in l), len(lines))
-        sys.stderr.write("\n".join(l for l in lines[:cut] if "terralib.lua" not in l
+        sys.stderr.write("\n".join(l for l in lines[:cut] if not INTERNAL_FRAME.search(l)
                                     and "in function 'error'" not in l) + "\n")
         return
     sys.stderr.write(f"terrapy: {error.message}\n")

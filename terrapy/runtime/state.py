@@ -1,7 +1,7 @@
 """A terrapy runtime: one LuaJIT state (through lupa) with terralib installed.
 
 This package is the only one that imports lupa. Python functions reach Lua
-through the `py` bridge table given to prelude.lua; they return
+through the `py` bridge table given to terralib/*.lua; they return
 `(ERROR, message)` for user errors so that Lua raises them at the caller's
 level with a plain string, as Terra's own errors are.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import sys
 import time
 
@@ -20,6 +21,12 @@ from .loading import TranslationCache, chunk_key, is_plain_lua
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent
 TERRAHOME = PACKAGE / "home"
+# terralib's Lua half (runtime/terralib/*.lua), in the order it is run; its
+# chunks are named "@terralib/<file>.lua", and their frames are internal.
+TERRALIB = PACKAGE / "runtime" / "terralib"
+TERRALIB_FILES = ("base", "types", "trees", "functions", "globals", "staging", "luaapi",
+                  "loading", "internals", "ffivalues", "targets", "cheaders")
+INTERNAL_FRAME = re.compile(r"(?<![\w/.-])terralib/\w+\.lua:")
 
 
 class Runtime:
@@ -56,18 +63,24 @@ class Runtime:
             b"diagnose": self.diagnose,
             b"now": time.time,
         })
-        prelude = (pathlib.Path(__file__).with_name("prelude.lua")).read_bytes()
-        loader = lua.eval(b"loadstring")(prelude, b"@terralib.lua")
-        # Types must exist before the prelude's tail puts them in _G, so the
-        # prelude is run in two steps: the bridge gets its type functions once
-        # the type metatable exists (inside the prelude, via `py.init_types`).
+        # Types must exist before types.lua puts them in _G, so the bridge gets
+        # its type functions once the type metatable exists (inside types.lua,
+        # via `py.init_types`).
         self.typeobjects = None
 
         def init_types():
             self.typeobjects = TypeObjects(lua)
             self._install_types(bridge)
         bridge[b"init_types"] = init_types
-        loader(bridge)
+        # terralib's Lua half: one chunk per file, run in order, each with the
+        # bridge and a private table through which they share their locals
+        loadstring, shared = lua.eval(b"loadstring"), lua.table()
+        for name in TERRALIB_FILES:
+            chunk = loadstring((TERRALIB / f"{name}.lua").read_bytes(),
+                               b"@terralib/" + name.encode() + b".lua")
+            if isinstance(chunk, tuple):        # (nil, message): a syntax error
+                raise RuntimeError(f"cannot load terralib/{name}.lua: {chunk[1]!r}")
+            chunk(bridge, shared)
         self._definitions = self._resolver = self._compiler = self._cimporter = None
         for name in (b"define", b"anonfunction", b"anonstruct", b"quote", b"functiontype",
                      b"compile"):
@@ -311,7 +324,7 @@ class Runtime:
 
 def _user_frames(traceback, full: bool = False) -> str:
     """The part of a callback's Lua traceback that is the user's code: the
-    frames above the compiler's own protected call (terralib.lua); all of it
+    frames above the compiler's own protected call (terralib/*.lua); all of it
     with `terralib.fulltrace = true`."""
     if not isinstance(traceback, bytes):
         return ""
@@ -321,7 +334,7 @@ def _user_frames(traceback, full: bool = False) -> str:
     lines = text.split("\n")
     kept = []
     for line in lines:
-        if "terralib.lua:" in line:
+        if INTERNAL_FRAME.search(line):
             break
         kept.append(line)
     frames = [line for line in kept if line.strip() and line.strip() != "stack traceback:"]
