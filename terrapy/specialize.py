@@ -15,6 +15,11 @@ from . import trees as T
 from .errors import Diagnostics, Poison, TerraError
 
 
+# Lua values a select must give now, while specializing: they are spliced or
+# shape the code (lists, namespaces, types, labels); the rest wait for type checking.
+RESOLVED_NOW = frozenset(("list", "table", "type", "label"))
+
+
 class Specializer:
     _splices = 0
     def __init__(self, resolver, environment, diagnostics: Diagnostics):
@@ -385,7 +390,11 @@ class Specializer:
             return replace(node, value=value)
         if found.kind in ("symbol", "quote"):
             return self.terra_value(found, node)
-        return found
+        if found.kind in RESOLVED_NOW:
+            return found
+        # a value (a function, a global, a number, a macro, ...) is read again when
+        # the function is type-checked: a later assignment to the field is seen
+        return replace(node, value=value)
 
     def lua_select(self, value, node):
         """`tbl.name` through a Lua table, `S.name` for a struct's method (or its

@@ -13,6 +13,7 @@ class MetaChecks:
     def assignment_metamethod(self, target, value, span):
         """`obj.missing = v` through __setentry(name, obj, v), `obj(args) = v` through
         __update(obj, args..., v); None when neither applies."""
+        target = self.lua_selected(target)       # (`C.counter = ...`: a Lua table's field)
         if isinstance(target, T.Select) and isinstance(target.field, str):
             receiver = self.expr(target.value)
             struct = self.struct_of(receiver.type)

@@ -49,6 +49,9 @@ def literal_value(node, resolver):
         return None
     if isinstance(node, T.Typed):
         return as_lua_value(node.expr)
+    if isinstance(node, T.Select) and isinstance(node.value, T.LuaValue) \
+            and node.value.kind == "table":        # a field read at type checking
+        return literal_value(resolver.select(node.value, node.field, node.span), resolver)
     if isinstance(node, T.SplicedQuote) and not node.body.statements and len(node.results) == 1:
         return literal_value(node.results[0], resolver)
     if isinstance(node, T.Quote) and not node.body.statements and node.results \

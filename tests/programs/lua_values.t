@@ -51,3 +51,10 @@ terra stillmissing() : int return M.nothere end
 local okm, errm = pcall(stillmissing.compile, stillmissing)
 assert(not okm and errm:find("no field nothere in lua object\nErrors reported during typechecking.", 1, true), errm)
 print("late lookups ok")
+-- a field that holds a value is read when the function is type-checked: a later
+-- assignment (before the first call) is seen, as in Terra
+local settings = { scale = 1 }
+terra scaled(x : int) : int return x * settings.scale end
+settings.scale = 3
+assert(scaled(2) == 6)
+print("late values ok")
