@@ -86,7 +86,10 @@ def main():
     python = sys.executable
 
     def make_env(name):
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        # bytecode is cached, as for an installed package (pip compiles it), even on
+        # a machine that sets PYTHONDONTWRITEBYTECODE; the cache lives in `work`
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(work / "pycache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if name.endswith("cold"):
             cold = work / "cold-cache"
             shutil.rmtree(cold, ignore_errors=True)

@@ -2,7 +2,6 @@
 calls that make or inspect compiled code (externfunction, sizeof, disas)."""
 from __future__ import annotations
 
-from .. import typed as X
 from .. import types
 from ..errors import TerraError
 
@@ -192,6 +191,7 @@ def install(runtime, bridge):
         """Whether the store function made for `constant(T, quote)` stores a
         constant expression (literals, constructors, casts and arithmetic of
         them, addresses of globals and functions), as Terra requires."""
+        from .. import typed as X        # (not at start-up: plain Lua never needs it)
         fn = info(function)
         runtime.compiler.typecheck(fn)
         stores = [s for s in fn.typed.body.statements if isinstance(s, X.Assign)]
@@ -241,6 +241,7 @@ def install(runtime, bridge):
 
 
 def is_constant_expression(e) -> bool:
+    from .. import typed as X
     if isinstance(e, (X.Const, X.StringLit, X.FuncRef)):
         return True
     if isinstance(e, X.AddressOf):
@@ -264,6 +265,7 @@ def is_constant_expression(e) -> bool:
 
 def is_constant_address(lvalue) -> bool:
     """`&g`, `&g.field`, `&g[3]`: an address known before the program runs."""
+    from .. import typed as X
     if isinstance(lvalue, X.GlobalRef):
         return True
     if isinstance(lvalue, X.FieldRef):
