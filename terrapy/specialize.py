@@ -381,38 +381,16 @@ class Specializer:
     def exp_Select(self, node):
         value = self.expr(node.value)
         node = replace(node, field=self.field_name(node.field, node))
-        found = self.lua_select(value, node)
-        if found is NotImplemented:
-            return replace(node, value=value)
-        if found is None:
-            # not there yet: looked up again when the function is type-checked, so a
-            # table field or a method defined after this function works (Terra's timing)
-            return replace(node, value=value)
-        if found.kind in ("symbol", "quote"):
-            return self.terra_value(found, node)
-        if found.kind in RESOLVED_NOW:
-            return found
-        # a value (a function, a global, a number, a macro, ...) is read again when
-        # the function is type-checked: a later assignment to the field is seen
+        found = lua_select(self.resolver, value, node)
+        if found is not None and found is not NotImplemented:
+            if found.kind in ("symbol", "quote"):
+                return self.terra_value(found, node)
+            if found.kind in RESOLVED_NOW:
+                return found
+        # a select on terra data; or a Lua field or method not there yet, or holding a
+        # value (a function, a global, a number, a macro, ...): that is looked up again
+        # when the function is type-checked, so a later definition or assignment is seen
         return replace(node, value=value)
-
-    def lua_select(self, value, node):
-        """`tbl.name` through a Lua table, `S.name` for a struct's method (or its
-        methods/metamethods tables): the Lua value, None when absent, or the
-        NotImplemented of a select on terra data."""
-        if isinstance(value, T.LuaValue) and (value.kind == "table" or (
-                value.kind == "list" and not value.value
-                and getattr(value.value, "table", None) is not None)):
-            found = self.resolver.select(value, node.field, node.span)   # (`{}` is both)
-            return None if found.kind == "nil" else found
-        if isinstance(value, T.LuaValue) and value.kind == "type" \
-                and getattr(value.value, "kind", None) == "struct":
-            found = self.resolver.method(value.value, node.field, node.span)
-            if found.kind == "nil" and node.field in ("methods", "metamethods"):
-                # `S.methods.f` reaches the struct's Lua tables
-                found = self.resolver.classify(value.value.lua[node.field.encode()], node.span)
-            return None if found.kind == "nil" else found
-        return NotImplemented
 
     def exp_MethodCall(self, node):
         return replace(node, receiver=self.expr(node.receiver), name=self.field_name(node.name, node),
@@ -459,6 +437,25 @@ class Specializer:
         return node
 
     exp_Number = exp_String = exp_Bool = exp_Nil = leaf
+
+
+def lua_select(resolver, value, node):
+    """`tbl.name` through a Lua table, `S.name` for a struct's method (or its
+    methods/metamethods tables): the Lua value, None when absent, or the
+    NotImplemented of a select on terra data."""
+    if isinstance(value, T.LuaValue) and (value.kind == "table" or (
+            value.kind == "list" and not value.value
+            and getattr(value.value, "table", None) is not None)):
+        found = resolver.select(value, node.field, node.span)   # (`{}` is both)
+        return None if found.kind == "nil" else found
+    if isinstance(value, T.LuaValue) and value.kind == "type" \
+            and getattr(value.value, "kind", None) == "struct":
+        found = resolver.method(value.value, node.field, node.span)
+        if found.kind == "nil" and node.field in ("methods", "metamethods"):
+            # `S.methods.f` reaches the struct's Lua tables
+            found = resolver.classify(value.value.lua[node.field.encode()], node.span)
+        return None if found.kind == "nil" else found
+    return NotImplemented
 
 
 def defined_labels(block) -> set[str]:

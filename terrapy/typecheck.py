@@ -234,8 +234,8 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
 
     def stat_Label(self, node):
         if node.label in self.labels:
-            shown = node.label.strip("$").split("$")[0]
-            self.error(f"label '{shown}' defined twice in one function", node.span)
+            self.error(f"label '{label_shown(node.label)}' defined twice in one function",
+                       node.span)
         self.labels[node.label] = [tuple(b) for b in self.open_blocks]
         return [X.Label(node.label, span=node.span)]
 
@@ -243,7 +243,7 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         """Lua's and Terra's rules: a goto sees labels of its own and enclosing
         blocks only, and may not jump over a defer into that defer's scope."""
         for goto, at_goto in self.gotos:
-            shown = goto.label.strip("$").split("$")[0]
+            shown = label_shown(goto.label)
             at_label = self.labels.get(goto.label)
             if at_label is None:
                 self.error(f"goto to undefined label '{shown}'", goto.span)
@@ -555,18 +555,18 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
     def lua_selected(self, node):
         """A select through a Lua table or a struct type that specialization left
         for now (the name was not there yet): its value now, as specialized code."""
-        from .specialize import Specializer
+        from .specialize import Specializer, lua_select
         if not isinstance(node, T.Select):
             return node
         value = self.lua_selected(node.value)
-        specializer = Specializer(self.compiler.resolver, None, self.diagnostics)
-        found = specializer.lua_select(value, node)
+        found = lua_select(self.compiler.resolver, value, node)
         if found is NotImplemented:
             return node if value is node.value else replace(node, value=value)
         if found is None:
             where = "lua object" if value.kind == "table" else f"type {value.value}"
             self.error(f"no field {node.field} in {where}", node.span)
         if found.kind in ("symbol", "quote"):
+            specializer = Specializer(self.compiler.resolver, None, self.diagnostics)
             return specializer.terra_value(found, node)
         return found
 
@@ -708,13 +708,15 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if len(args) < fixed or (len(args) > fixed and not t.isvararg):
             self.error(f"expected {fixed} arguments but found {len(args)}", span)
         converted = [self.convert(a, p) for a, p in zip(args, t.parameters)]
-        # an array among the varargs goes as a pointer to its first element, as in C
-        converted += [self.convert(a, types.pointer(a.type.type)) if isinstance(a.type, types.Array)
-                      else self.promote(self.rvalue(a)) for a in args[fixed:]]
+        converted += [self.promote(a) for a in args[fixed:]]
         return X.Call(function, converted, t, span)
 
     def promote(self, value):
-        """C's default argument promotions for varargs."""
+        """C's default argument promotions for varargs; an array goes as a pointer
+        to its first element, as in C."""
+        if isinstance(value.type, types.Array):
+            return self.convert(value, types.pointer(value.type.type))
+        value = self.rvalue(value)
         t = value.type
         if t is FLOAT:
             return X.Cast(value, DOUBLE, "numeric", value.span)
@@ -813,6 +815,11 @@ class FunctionChecker(MetaChecks, BuiltinChecks):
         if found is None:
             self.error(f"invalid cast from '{value.type}' to '{to}'", span)
         return found
+
+
+def label_shown(label: str) -> str:
+    """A label's name as written: renamed ones (`again$3`, Lua-made `$lbl$2`) too."""
+    return label.strip("$").split("$")[0]
 
 
 def has_defer(expression) -> bool:

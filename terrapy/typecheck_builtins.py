@@ -100,11 +100,9 @@ class BuiltinChecks:
         temporary = T.Symbol("$unpack", struct)
         fields = [X.FieldRef(X.Local(temporary, node.span), f, i, node.span)
                   for i, f in enumerate(struct.fields) if first - 1 <= i < last]
-        if len(fields) == 1:
-            return X.Let([X.VarInit(temporary, self.rvalue(value), span=node.span)],
-                         fields[0], node.span)
-        return X.Let([X.VarInit(temporary, self.rvalue(value), span=node.span)],
-                     self.tuple_of(fields, node.span, X.Multiple), node.span)
+        result = fields[0] if len(fields) == 1 else self.tuple_of(fields, node.span, X.Multiple)
+        return X.Let([X.VarInit(temporary, self.rvalue(value), span=node.span)], result,
+                     node.span)
 
     def attribute_table(self, node, span):
         """The `{align = 4, ordering = "seq_cst"}` literal these builtins take."""
