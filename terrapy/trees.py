@@ -304,6 +304,15 @@ class FunctionDecl(Node):
     type: LuaExpr
 
 
+def at_table_path(item) -> bool:
+    """A function defined or declared at a table path (`terra a.b.f`), not as a
+    method: in a definition chain it is declared, by an accessor of its path, only
+    after the chain's structs and plain names are assigned, since the path may go
+    through one of them (the translation emits the accessor, the runtime's
+    `define` runs it late)."""
+    return not isinstance(item, StructDef) and not item.method and len(item.path) > 1
+
+
 @node
 class StructDef(Node):
     """`struct S { ... }`, `struct S` (declaration only: body None), `struct S(fn) {}`."""

@@ -64,7 +64,7 @@ class TerraBuilder:
                 # runtime asks for it only once those have been assigned.
                 targets.append(None)
                 currents.append(f"function() return {'.'.join(item.path[:-1])} end")
-            elif deferred(item):
+            elif T.at_table_path(item):
                 # `terra S.methods.f` or `terra ns.S.methods.f` after `struct S`/`struct
                 # ns.S` in this chain: as with a method, the path is read and assigned
                 # (by this accessor) only once the chain's structs are assigned.
@@ -393,14 +393,6 @@ class TerraBuilder:
     exp_structexp = exp_functionexp
     exp_quote = exp_functionexp
     exp_backquote = exp_functionexp
-
-
-def deferred(item) -> bool:
-    """A function definition or declaration at a table path (`a.b.f`) is declared
-    after the chain's structs and simple names are assigned, since the path may
-    go through one of them (Terra looks every path up after declaring the chain's
-    structs). The runtime's `define` applies the same rule."""
-    return not isinstance(item, T.StructDef) and not item.method and len(item.path) > 1
 
 
 def free_names(node) -> tuple[str, ...]:

@@ -40,7 +40,6 @@ class Definitions:
         self._newquote = self.lua.eval(b"terralib._newquote")
         self._is_function = self.lua.eval(b"terralib.isfunction")
         self._is_type = self.lua.eval(b"terralib.types.istype")
-        self._protectedcall = self.lua.eval(b"terralib._protectedcall")
 
     # ------------------------------------------------------------ entries
     def define(self, key, index, envfn, setter, *currents):
@@ -48,7 +47,7 @@ class Definitions:
         # Methods and table-path functions are declared once the chain's own structs
         # (and other plain names) are assigned, since `struct S {} terra S:m() end` and
         # `struct S {} terra S.methods.f() end` name S as a receiver or in the path.
-        late = [self.deferred(item) for item in chain.items]
+        late = [getattr(item, "method", False) or T.at_table_path(item) for item in chain.items]
         objects = [None if deferred else self.declare(item, current)
                    for item, current, deferred in zip(chain.items, currents, late)]
         setter(*objects)
@@ -60,16 +59,6 @@ class Definitions:
         for item, target in zip(chain.items, objects):
             self.complete(item, target, environment)
         return None
-
-    @staticmethod
-    def deferred(item) -> bool:
-        """Declared after the setter ran: a method (its current is a function giving the
-        receiver) or a function at a table path (its current is an accessor: called with
-        no argument it reads the path, with one it assigns it). The parser's
-        terrabuild.deferred is the same rule for functions at paths."""
-        if isinstance(item, T.StructDef):
-            return False
-        return item.method or len(item.path) > 1
 
     def anonfunction(self, key, index, envfn):
         tree = self.runtime.tree(key, index)
@@ -94,11 +83,12 @@ class Definitions:
         diagnostics.check()
         return self.quote_object(code)
 
-    def quote_object(self, code: T.QuoteCode):
-        """A Lua quote. It holds a number, not the Python objects: lupa 2.8 can hand
-        back a different Python object for one stored in many Lua tables (seen with
-        quote trees spliced in loops), so quotes go through our own handle table."""
-        return self._newquote(self.runtime.handle(code), None)
+    def quote_object(self, code: T.QuoteCode, fields=None):
+        """A Lua quote (with extra Lua `fields`: a macro argument's methods). It holds
+        a number, not the Python objects: lupa 2.8 can hand back a different Python
+        object for one stored in many Lua tables (seen with quote trees spliced in
+        loops), so quotes go through our own handle table."""
+        return self._newquote(self.runtime.handle(code), fields)
 
     # ------------------------------------------------------------ helpers
     def environment(self, key, envfn) -> Environment:
@@ -159,13 +149,11 @@ class Definitions:
     def call_lua(self, function, *arguments):
         """Run a chain's Lua accessor; its error (`attempt to index global 'ns'`) is the
         user's, raised in Lua's words at the definition."""
-        result = self._protectedcall(function, *arguments)
-        values = result if isinstance(result, tuple) else (result,)
-        if values[0] is not True:
-            message = values[1] if len(values) > 1 else b"error in a definition"
-            raise TerraError(message.decode("utf-8", "replace") if isinstance(message, bytes)
-                             else str(message))
-        return values[1] if len(values) > 1 else None
+        from .state import lua_text
+        ok, values, _traceback = self.runtime.protected(function, *arguments)
+        if not ok:
+            raise TerraError(lua_text(values) or "error in a definition")
+        return values[0] if values else None
 
     def complete(self, item, target, environment):
         if isinstance(item, T.StructDef):

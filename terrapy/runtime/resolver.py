@@ -181,8 +181,8 @@ class Resolver:
             b"__astype": lambda: self.as_type(node),
         }
         # the handle owns the callables too, for as long as Lua holds the quote
-        handle = self.runtime.handle(T.QuoteCode.specialized(node, keep=fields))
-        return self.lua.eval(b"terralib._newquote")(handle, self.lua.table_from(fields))
+        return self.runtime.definitions.quote_object(T.QuoteCode.specialized(node, keep=fields),
+                                                     self.lua.table_from(fields))
 
     def note_macro_site(self, span):
         """Where the macro being called is called (an internal macro's tree)."""

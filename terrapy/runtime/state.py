@@ -46,6 +46,7 @@ class Runtime:
         self._next_handle = 0
         self.kept: list = []
         self._luaapi = None
+        self._protectedcall = None
         os.environ.setdefault("TERRAPY_PYTHON", sys.executable)
         self._install(verbose, debug)
 
@@ -290,29 +291,36 @@ class Runtime:
         syntax = self.syntax_errors.get(message)
         return LuaError(message, None, syntax)
 
+    def protected(self, function, *args):
+        """Run a Lua function under terralib's traceback handler: (True, results,
+        None), or (False, the error message as Lua gave it, its traceback)."""
+        if self._protectedcall is None:
+            self._protectedcall = self.lua.eval(b"terralib._protectedcall")
+        result = self._protectedcall(function, *args)
+        if not isinstance(result, tuple):
+            result = (result,)
+        if result[0] is True:
+            return True, result[1:], None
+        return False, result[1] if len(result) > 1 else b"", result[2] if len(result) > 2 else None
+
     def call(self, function, *args):
         """Call a Lua function under a traceback handler; raise LuaError on error."""
-        runner = self.lua.eval(b"terralib._protectedcall")
-        result = runner(function, *args)
-        ok = result[0] if isinstance(result, tuple) else result
-        if ok is True:
-            return result[1:] if isinstance(result, tuple) else ()
-        _ok, message, traceback = result
-        raise LuaError(message, traceback, self.rendered_errors.get(message))
+        ok, values, traceback = self.protected(function, *args)
+        if ok:
+            return values
+        raise LuaError(values, traceback, self.rendered_errors.get(values))
 
     def call_for_compiler(self, function, arguments, what: str, span=None) -> list:
         """Call Lua code on the compiler's behalf (an escape, a macro, a metamethod):
         its Lua error is the user's, reported with what the compiler was doing
         (Terra's "Errors reported during ..." line). Returns the results."""
-        result = self.lua.eval(b"terralib._protectedcall")(function, *arguments)
-        ok = result[0] if isinstance(result, tuple) else result
-        if ok is not True:
-            message = result[1].decode("utf-8", "replace") if isinstance(result, tuple) else ""
-            trace = result[2] if isinstance(result, tuple) and len(result) > 2 else None
+        ok, values, trace = self.protected(function, *arguments)
+        if not ok:
+            message = lua_text(values)
             full = bool(self.lua.eval(b"terralib.fulltrace"))
             raise TerraError(f"Error occured while {what}\n{message}{_user_frames(trace, full)}"
                              f"\nErrors reported during {what}", span)
-        return list(result[1:]) if isinstance(result, tuple) else []
+        return list(values)
 
     def set_args(self, script: str | None, args: list[str], interpreter_args: list[str]):
         table = {i + 1: a.encode("utf-8", "surrogateescape") for i, a in enumerate(args)}
@@ -320,6 +328,11 @@ class Runtime:
         for i, value in enumerate(reversed(interpreter_args)):
             table[-(i + 1)] = value.encode()
         self.lua.globals()[b"arg"] = self.lua.table_from(table)
+
+
+def lua_text(message) -> str:
+    """A Lua error message as text (lupa hands Lua strings over as bytes)."""
+    return message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
 
 
 def _user_frames(traceback, full: bool = False) -> str:
