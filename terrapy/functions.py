@@ -31,6 +31,7 @@ class TerraFunction:
         self.callingconv = None     # setcallingconv("fastcc"): LLVM's name, internal calls
         self.noreturn = False       # setnoreturn(true)
         self.stats = {}             # seconds per phase, for printstats
+        self.unit_size = None       # functions in the module it was compiled in
 
     @property
     def symbol(self) -> str:

@@ -107,9 +107,9 @@ class ModuleBuilder:
     def function_for(self, function):
         """@sym for a terra function (declared if it lives in another module)."""
         declared = self.declare_function(function.symbol, function_llvm_type(function.type))
-        if getattr(function, "callingconv", None):    # f:setcallingconv: defs and calls agree
+        if function.callingconv:           # f:setcallingconv: definitions and calls agree
             declared.calling_convention = function.callingconv
-        if getattr(function, "noreturn", False):
+        if function.noreturn:
             declared.attributes.add("noreturn")
         return declared
 

@@ -28,8 +28,7 @@ def install(runtime, bridge):
         target = info(function)
         shown = ", ".join(f"{phase} {seconds * 1000:.2f} ms"
                           for phase, seconds in target.stats.items()) or "not compiled yet"
-        size = getattr(target, "unit_size", None)
-        others = (size or 1) - 1
+        others = (target.unit_size or 1) - 1
         together = f" (compiled with {others} other function{'s' if others > 1 else ''})" \
             if others else ""
         return f"{target.name}: {shown}{together}".encode()

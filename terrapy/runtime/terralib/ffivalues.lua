@@ -40,12 +40,15 @@ end
 function terralib.cast(t, v)
   return ffi.cast(ctypeof(t, 2), v)
 end
--- cdata -> terra type: the ctypes terrapy made, and LuaJIT's own scalars (5LL)
+-- cdata -> terra type: the ctypes terrapy made, and LuaJIT's own scalars (5LL,
+-- ffi.new("double", x)), found once per ctype
+local basicctypes = { "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                      "uint64", "float", "double" }
 function terralib.typeof(v)
   local id = tonumber(ffi.typeof(v))
   local t = ctypeids[id]
   if t == nil and type(v) == "cdata" then
-    for _, name in ipairs(terralib._basicctypes) do
+    for _, name in ipairs(basicctypes) do
       if ffi.istype(name:find("int") and name .. "_t" or name, v) then
         t = py.primitives[name]
         ctypeids[id] = t

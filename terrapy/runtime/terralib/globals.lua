@@ -9,16 +9,10 @@ local terralib, ffi, check, builtins, T = P.terralib, P.ffi, P.check, P.builtins
 local G = {}
 G.__index = G
 terralib._globalmeta = G
--- LuaJIT's own scalar ctypes (5LL, ffi.new("double", x)): terralib.typeof
--- knows only the ctypes terrapy made.
-local basicctypes = { "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
-                      "uint64", "float", "double" }
-local function cdatatype(v) return terralib.typeof(v) end
-terralib._basicctypes = basicctypes
 local function inferredtype(v)
   if type(v) == "number" then return (v % 1 == 0 and v >= -2^31 and v < 2^31) and int or double end
   if type(v) == "boolean" then return bool end
-  if type(v) == "cdata" and cdatatype(v) then return cdatatype(v) end
+  if type(v) == "cdata" and terralib.typeof(v) then return terralib.typeof(v) end
   error("cannot infer the type of a global from a " .. type(v), 4)
 end
 -- A quote initializer is terra code (Terra's constant expression): checked
@@ -155,4 +149,4 @@ builtins[array] = "array"
 builtins[arrayof] = "arrayof"
 sizeof = terralib.sizeof
 
-P.G, P.K, P.cdatatype = G, K, cdatatype
+P.G, P.K = G, K

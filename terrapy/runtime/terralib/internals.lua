@@ -3,7 +3,7 @@
 -- classes the compiler sees (_classify).
 local py, P = ...
 local terralib, ffi, builtins, List = P.terralib, P.ffi, P.builtins, P.List
-local T, F, G, K, cdatatype = P.T, P.F, P.G, P.K, P.cdatatype
+local T, F, G, K = P.T, P.F, P.G, P.K
 local M, Sym, O, Lbl, Q = P.M, P.Sym, P.O, P.Lbl, P.Q
 
 ------------------------------------------- internals some libraries use
@@ -137,7 +137,7 @@ function terralib._classify(v)
   if t == "cdata" then
     -- arrays and pointers are used by address (an lvalue in Lua's memory);
     -- scalars become constants
-    local ct = cdatatype(v)
+    local ct = terralib.typeof(v)
     if ct == nil then return "cdata", nil end
     if ct:isarray() or ct:isstruct() then return "cdataref", { ct, tonumber(ffi.cast("intptr_t", ffi.cast("void *", v))) } end
     if ct:ispointer() then return "cdataptr", { ct, tonumber(ffi.cast("intptr_t", v)) } end
