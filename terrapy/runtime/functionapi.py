@@ -229,14 +229,12 @@ def install(runtime, bridge):
             runtime._luaapi = LuaApi()
         runtime._luaapi.set_upvalue(thread, kind, address)
 
-    for name, fn in [("moduleof", moduleof), ("llvmversion", llvmversion),
-                     ("nativetarget", nativetarget), ("luaapivalue", luaapivalue), ("quotetree", quotetree), ("requote", requote), ("quotevalue", quotevalue), ("typename", typename), ("adddefinition", adddefinition), ("constantinitializer", constantinitializer), ("setcallingconv", setcallingconv), ("linkllvm", linkllvm), ("stats", stats), ("newsymbol", newsymbol), ("pointerctype", pointerctype), ("includec", includec), ("symboladdress", symboladdress), ("ctype", ctype), ("complete", complete), ("offsetof", offsetof),
-                     ("linklibrary", linklibrary), ("intrinsic", intrinsic),
-                     ("dumpmodule", dumpmodule), ("newglobal", newglobal), ("globalstorage", globalstorage),
-                     ("setattribute", setattribute), ("externfunction", externfunction),
-                     ("sizeof", sizeof), ("disassemble", disassemble),
-                     ("prettyprint", prettyprint)]:
-        bridge[name.encode()] = runtime.guard(fn)
+    for fn in (moduleof, llvmversion, nativetarget, luaapivalue, quotetree, requote,
+               quotevalue, typename, adddefinition, constantinitializer, setcallingconv,
+               linkllvm, stats, newsymbol, pointerctype, includec, symboladdress, ctype,
+               complete, offsetof, linklibrary, intrinsic, dumpmodule, newglobal,
+               globalstorage, setattribute, externfunction, sizeof, disassemble, prettyprint):
+        bridge[fn.__name__.encode()] = runtime.guard(fn)   # Lua sees py.<name>
 
 
 def is_constant_expression(e) -> bool:
